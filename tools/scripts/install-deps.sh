@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need: Debian packages (apt-get) and
+# buf (npm). Idempotent, and quick when everything is already present.
+set -euo pipefail
+
+readonly DEBIAN_PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev
+  protobuf-compiler grpc-proto libgoogle-common-protos-java
+  libabsl-dev libboost-dev libssl-dev openssl rapidjson-dev
+  libgtest-dev libgmock-dev
+  ca-certificates
+)
+
+missing=()
+for package in "${DEBIAN_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
+      grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+# Node.js and npm (for buf and the Node client) may come from elsewhere than
+# Debian's archive; only ask Debian for them when there is no npm at all.
+if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
+
+if ((${#missing[@]} > 0)); then
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v buf >/dev/null 2>&1; then
+  echo "install-deps: installing buf from the npm registry"
+  npm install -g --silent @bufbuild/buf >/dev/null 2>&1 ||
+    npm install -g @bufbuild/buf
+fi
+echo "install-deps: all dependencies present"
