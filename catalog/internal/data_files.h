@@ -1,0 +1,33 @@
+#ifndef CATALOG_INTERNAL_DATA_FILES_H_
+#define CATALOG_INTERNAL_DATA_FILES_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "rapidjson/document.h"
+
+namespace sslstore::catalog::internal {
+
+// One parsed data file: a JSON object with a "kind" member.
+struct DataFile {
+  std::string path;  // as used in error messages
+  std::string kind;  // "products", "fields", ...
+  rapidjson::Document document;
+};
+
+// Largest data file accepted.
+inline constexpr size_t kMaxDataFileBytes = 16 * 1024 * 1024;
+
+// Reads and parses every regular "*.json" file directly in `dir`, sorted by
+// name. Fails naming the file when one cannot be read, is not well-formed
+// UTF-8 JSON (with line and column), is not an object, or lacks a known
+// "kind"; NotFound when `dir` is not a readable directory or has no files.
+absl::StatusOr<std::vector<DataFile>> ReadDataFiles(const std::string& dir);
+
+// The kinds a data file may declare.
+bool IsKnownKind(const std::string& kind);
+
+}  // namespace sslstore::catalog::internal
+
+#endif  // CATALOG_INTERNAL_DATA_FILES_H_

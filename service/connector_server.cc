@@ -1,0 +1,75 @@
+#include "service/connector_server.h"
+
+#include <chrono>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+
+namespace sslstore::service {
+namespace {
+
+constexpr char kServiceName[] = "sslstore.connector.v1.ConnectorService";
+
+std::string CatalogDirOrDefault(const std::string& configured) {
+  return configured.empty() ? std::string(SSLSTORE_DEFAULT_CATALOG_DIR)
+                            : configured;
+}
+
+}  // namespace
+
+ConnectorServer::ConnectorServer(ServerConfig config,
+                                 std::unique_ptr<catalog::Catalog> catalog)
+    : config_(std::move(config)), catalog_(std::move(catalog)) {}
+
+ConnectorServer::~ConnectorServer() { Shutdown(absl::ZeroDuration()); }
+
+absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
+    ServerConfig config) {
+  absl::StatusOr<std::unique_ptr<catalog::Catalog>> catalog =
+      catalog::Catalog::LoadFromDirectory(
+          CatalogDirOrDefault(config.catalog_dir));
+  if (!catalog.ok()) return catalog.status();
+
+  std::unique_ptr<ConnectorServer> server(
+      new ConnectorServer(std::move(config), *std::move(catalog)));
+  server->service_ = std::make_unique<ConnectorServiceImpl>(*server->catalog_);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(server->config_.listen_address,
+                           grpc::InsecureServerCredentials(), &server->port_);
+  builder.RegisterService(server->service_.get());
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", server->config_.listen_address));
+  }
+  grpc::HealthCheckServiceInterface* health =
+      server->server_->GetHealthCheckService();
+  if (health != nullptr) {
+    health->SetServingStatus(kServiceName, true);
+  }
+  return server;
+}
+
+std::string ConnectorServer::address() const {
+  const std::string& listen = config_.listen_address;
+  return absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port_);
+}
+
+void ConnectorServer::Wait() {
+  if (server_ != nullptr) server_->Wait();
+}
+
+void ConnectorServer::Shutdown(absl::Duration grace) {
+  if (server_ == nullptr) return;
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    absl::ToChronoNanoseconds(grace));
+}
+
+}  // namespace sslstore::service

@@ -1,0 +1,127 @@
+#include "service/connector_service.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace sslstore::service {
+namespace {
+
+namespace v1 = sslstore::connector::v1;
+
+// Finishes a unary call at once with `status`.
+grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
+                                     const grpc::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(status);
+  return reactor;
+}
+
+grpc::Status NotYetAvailable(absl::string_view rpc) {
+  return grpc::Status(
+      grpc::StatusCode::UNIMPLEMENTED,
+      absl::StrCat(rpc,
+                   " needs the SSL Store upstream client, which this build "
+                   "does not have yet"));
+}
+
+// A write reactor that ends the stream at once with a status.
+class FinishedWriteReactor final
+    : public grpc::ServerWriteReactor<v1::SyncCertificatesResponse> {
+ public:
+  explicit FinishedWriteReactor(const grpc::Status& status) { Finish(status); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+ConnectorServiceImpl::ConnectorServiceImpl(const catalog::Catalog& catalog)
+    : catalog_handlers_(catalog) {}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::Ping(
+    grpc::CallbackServerContext* context, const v1::PingRequest*,
+    v1::PingResponse*) {
+  return FinishWith(context, NotYetAvailable("Ping"));
+}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::ValidateConnection(
+    grpc::CallbackServerContext* context, const v1::ValidateConnectionRequest*,
+    v1::ValidateConnectionResponse*) {
+  return FinishWith(context, NotYetAvailable("ValidateConnection"));
+}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::ListProducts(
+    grpc::CallbackServerContext* context,
+    const v1::ListProductsRequest* request,
+    v1::ListProductsResponse* response) {
+  return FinishWith(context,
+                    catalog_handlers_.ListProducts(*request, response));
+}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::GetProduct(
+    grpc::CallbackServerContext* context, const v1::GetProductRequest* request,
+    v1::GetProductResponse* response) {
+  return FinishWith(context, catalog_handlers_.GetProduct(*request, response));
+}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::ValidateProduct(
+    grpc::CallbackServerContext* context,
+    const v1::ValidateProductRequest* request,
+    v1::ValidateProductResponse* response) {
+  return FinishWith(context,
+                    catalog_handlers_.ValidateProduct(*request, response));
+}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::GetConnectorAnnotations(
+    grpc::CallbackServerContext* context,
+    const v1::GetConnectorAnnotationsRequest* request,
+    v1::GetConnectorAnnotationsResponse* response) {
+  return FinishWith(
+      context, catalog_handlers_.GetConnectorAnnotations(*request, response));
+}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::GetTemplateParameterAnnotations(
+    grpc::CallbackServerContext* context,
+    const v1::GetTemplateParameterAnnotationsRequest* request,
+    v1::GetTemplateParameterAnnotationsResponse* response) {
+  return FinishWith(context, catalog_handlers_.GetTemplateParameterAnnotations(
+                                 *request, response));
+}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::ListApproverEmails(
+    grpc::CallbackServerContext* context, const v1::ListApproverEmailsRequest*,
+    v1::ListApproverEmailsResponse*) {
+  return FinishWith(context, NotYetAvailable("ListApproverEmails"));
+}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::ListOrganizations(
+    grpc::CallbackServerContext* context, const v1::ListOrganizationsRequest*,
+    v1::ListOrganizationsResponse*) {
+  return FinishWith(context, NotYetAvailable("ListOrganizations"));
+}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::Enroll(
+    grpc::CallbackServerContext* context, const v1::EnrollRequest*,
+    v1::EnrollResponse*) {
+  return FinishWith(context, NotYetAvailable("Enroll"));
+}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::GetCertificate(
+    grpc::CallbackServerContext* context, const v1::GetCertificateRequest*,
+    v1::GetCertificateResponse*) {
+  return FinishWith(context, NotYetAvailable("GetCertificate"));
+}
+
+grpc::ServerUnaryReactor* ConnectorServiceImpl::RevokeCertificate(
+    grpc::CallbackServerContext* context, const v1::RevokeCertificateRequest*,
+    v1::RevokeCertificateResponse*) {
+  return FinishWith(context, NotYetAvailable("RevokeCertificate"));
+}
+
+grpc::ServerWriteReactor<v1::SyncCertificatesResponse>*
+ConnectorServiceImpl::SyncCertificates(grpc::CallbackServerContext*,
+                                       const v1::SyncCertificatesRequest*) {
+  return new FinishedWriteReactor(NotYetAvailable("SyncCertificates"));
+}
+
+}  // namespace sslstore::service

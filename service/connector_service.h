@@ -1,0 +1,81 @@
+#ifndef SERVICE_CONNECTOR_SERVICE_H_
+#define SERVICE_CONNECTOR_SERVICE_H_
+
+#include "catalog/catalog.h"
+#include "service/catalog_handlers.h"
+#include "sslstore/connector/v1/connector_service.grpc.pb.h"
+
+namespace sslstore::service {
+
+// `sslstore.connector.v1.ConnectorService` on gRPC's callback API. Reactors
+// never block: catalog RPCs finish on the calling thread; CA-facing RPCs
+// answer UNIMPLEMENTED until their upstream logic lands.
+class ConnectorServiceImpl final
+    : public sslstore::connector::v1::ConnectorService::CallbackService {
+ public:
+  // `catalog` must outlive the service.
+  explicit ConnectorServiceImpl(const catalog::Catalog& catalog);
+
+  grpc::ServerUnaryReactor* Ping(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::PingRequest* request,
+      sslstore::connector::v1::PingResponse* response) override;
+  grpc::ServerUnaryReactor* ValidateConnection(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::ValidateConnectionRequest* request,
+      sslstore::connector::v1::ValidateConnectionResponse* response) override;
+  grpc::ServerUnaryReactor* ListProducts(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::ListProductsRequest* request,
+      sslstore::connector::v1::ListProductsResponse* response) override;
+  grpc::ServerUnaryReactor* GetProduct(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::GetProductRequest* request,
+      sslstore::connector::v1::GetProductResponse* response) override;
+  grpc::ServerUnaryReactor* ValidateProduct(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::ValidateProductRequest* request,
+      sslstore::connector::v1::ValidateProductResponse* response) override;
+  grpc::ServerUnaryReactor* GetConnectorAnnotations(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::GetConnectorAnnotationsRequest* request,
+      sslstore::connector::v1::GetConnectorAnnotationsResponse* response)
+      override;
+  grpc::ServerUnaryReactor* GetTemplateParameterAnnotations(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::GetTemplateParameterAnnotationsRequest*
+          request,
+      sslstore::connector::v1::GetTemplateParameterAnnotationsResponse*
+          response) override;
+  grpc::ServerUnaryReactor* ListApproverEmails(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::ListApproverEmailsRequest* request,
+      sslstore::connector::v1::ListApproverEmailsResponse* response) override;
+  grpc::ServerUnaryReactor* ListOrganizations(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::ListOrganizationsRequest* request,
+      sslstore::connector::v1::ListOrganizationsResponse* response) override;
+  grpc::ServerUnaryReactor* Enroll(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::EnrollRequest* request,
+      sslstore::connector::v1::EnrollResponse* response) override;
+  grpc::ServerUnaryReactor* GetCertificate(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::GetCertificateRequest* request,
+      sslstore::connector::v1::GetCertificateResponse* response) override;
+  grpc::ServerUnaryReactor* RevokeCertificate(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::RevokeCertificateRequest* request,
+      sslstore::connector::v1::RevokeCertificateResponse* response) override;
+  grpc::ServerWriteReactor<sslstore::connector::v1::SyncCertificatesResponse>*
+  SyncCertificates(
+      grpc::CallbackServerContext* context,
+      const sslstore::connector::v1::SyncCertificatesRequest* request) override;
+
+ private:
+  CatalogHandlers catalog_handlers_;
+};
+
+}  // namespace sslstore::service
+
+#endif  // SERVICE_CONNECTOR_SERVICE_H_
