@@ -23,6 +23,11 @@ class Secret {
   std::string value_;
 };
 
+// Largest accepted sync page size.
+inline constexpr int kMaxPageSize = 500;
+// Largest accepted renewal window, in days.
+inline constexpr int kMaxRenewalWindowDays = 3650;
+
 // One SSL Store CA connection: the seed's six connection fields plus the
 // transport settings the connector adds.
 struct ConnectionSettings {

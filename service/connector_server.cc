@@ -13,6 +13,8 @@ namespace sslstore::service {
 namespace {
 
 constexpr char kServiceName[] = "sslstore.connector.v1.ConnectorService";
+// Calls that may wait for a worker thread before new ones are refused.
+constexpr int kMaxQueuedCalls = 1024;
 
 std::string CatalogDirOrDefault(const std::string& configured) {
   return configured.empty() ? std::string(SSLSTORE_DEFAULT_CATALOG_DIR)
@@ -25,7 +27,11 @@ ConnectorServer::ConnectorServer(ServerConfig config,
                                  std::unique_ptr<catalog::Catalog> catalog)
     : config_(std::move(config)), catalog_(std::move(catalog)) {}
 
-ConnectorServer::~ConnectorServer() { Shutdown(absl::ZeroDuration()); }
+ConnectorServer::~ConnectorServer() {
+  Shutdown(absl::ZeroDuration());
+  // Jobs still queued see their calls cancelled and finish promptly.
+  workers_.reset();
+}
 
 absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
     ServerConfig config) {
@@ -36,7 +42,12 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
 
   std::unique_ptr<ConnectorServer> server(
       new ConnectorServer(std::move(config), *std::move(catalog)));
-  server->service_ = std::make_unique<ConnectorServiceImpl>(*server->catalog_);
+  server->connections_ = std::make_unique<ConnectionRegistry>(
+      server->config_.connections, server->config_.upstream);
+  server->workers_ = std::make_unique<WorkerPool>(
+      server->config_.worker_threads, kMaxQueuedCalls);
+  server->service_ = std::make_unique<ConnectorServiceImpl>(
+      ServiceDeps{*server->catalog_, *server->connections_, *server->workers_});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

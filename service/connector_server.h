@@ -7,8 +7,10 @@
 #include "absl/status/statusor.h"
 #include "catalog/catalog.h"
 #include "grpcpp/server.h"
+#include "service/connection_registry.h"
 #include "service/connector_service.h"
 #include "service/server_config.h"
+#include "service/worker_pool.h"
 
 namespace sslstore::service {
 
@@ -45,6 +47,8 @@ class ConnectorServer {
 
   ServerConfig config_;
   std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<ConnectionRegistry> connections_;
+  std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<ConnectorServiceImpl> service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

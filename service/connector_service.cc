@@ -35,8 +35,8 @@ class FinishedWriteReactor final
 
 }  // namespace
 
-ConnectorServiceImpl::ConnectorServiceImpl(const catalog::Catalog& catalog)
-    : catalog_handlers_(catalog) {}
+ConnectorServiceImpl::ConnectorServiceImpl(ServiceDeps deps)
+    : deps_(deps), catalog_handlers_(deps.catalog) {}
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::Ping(
     grpc::CallbackServerContext* context, const v1::PingRequest*,

@@ -3,18 +3,19 @@
 
 #include "catalog/catalog.h"
 #include "service/catalog_handlers.h"
+#include "service/service_deps.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
 
 namespace sslstore::service {
 
 // `sslstore.connector.v1.ConnectorService` on gRPC's callback API. Reactors
-// never block: catalog RPCs finish on the calling thread; CA-facing RPCs
-// answer UNIMPLEMENTED until their upstream logic lands.
+// never block: catalog RPCs finish on the calling thread; CA-facing unary
+// RPCs run on the worker pool (see unary_job.h).
 class ConnectorServiceImpl final
     : public sslstore::connector::v1::ConnectorService::CallbackService {
  public:
-  // `catalog` must outlive the service.
-  explicit ConnectorServiceImpl(const catalog::Catalog& catalog);
+  // `deps` must outlive the service.
+  explicit ConnectorServiceImpl(ServiceDeps deps);
 
   grpc::ServerUnaryReactor* Ping(
       grpc::CallbackServerContext* context,
@@ -73,6 +74,7 @@ class ConnectorServiceImpl final
       const sslstore::connector::v1::SyncCertificatesRequest* request) override;
 
  private:
+  ServiceDeps deps_;
   CatalogHandlers catalog_handlers_;
 };
 

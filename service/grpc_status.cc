@@ -1,19 +1,18 @@
 #include "service/grpc_status.h"
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
-#include "google/rpc/code.pb.h"
+#include "absl/types/optional.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
 namespace sslstore::service {
+namespace {
 
-grpc::Status ToGrpcStatus(const absl::Status& status) {
-  if (status.ok()) return grpc::Status::OK;
-  // absl::StatusCode and grpc::StatusCode share their numbering (both follow
-  // google.rpc.Code).
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()));
-}
+constexpr char kBadRequestTypeUrl[] =
+    "type.googleapis.com/google.rpc.BadRequest";
+
+}  // namespace
 
 std::string DescribeViolations(
     const std::vector<catalog::FieldViolation>& violations) {
@@ -25,7 +24,7 @@ std::string DescribeViolations(
   return text;
 }
 
-grpc::Status InvalidArgumentWithViolations(
+absl::Status InvalidArgumentStatus(
     absl::string_view summary,
     const std::vector<catalog::FieldViolation>& violations) {
   google::rpc::BadRequest bad_request;
@@ -35,14 +34,34 @@ grpc::Status InvalidArgumentWithViolations(
     entry->set_field(violation.field);
     entry->set_description(violation.description);
   }
-  const std::string message =
-      absl::StrCat(summary, ": ", DescribeViolations(violations));
+  absl::Status status = absl::InvalidArgumentError(
+      absl::StrCat(summary, ": ", DescribeViolations(violations)));
+  status.SetPayload(kBadRequestTypeUrl,
+                    absl::Cord(bad_request.SerializeAsString()));
+  return status;
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  // absl::StatusCode and grpc::StatusCode share google.rpc.Code's numbers.
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  const std::string message(status.message());
+  absl::optional<absl::Cord> bad_request =
+      status.GetPayload(kBadRequestTypeUrl);
+  if (!bad_request.has_value()) return grpc::Status(code, message);
   google::rpc::Status rich_status;
-  rich_status.set_code(google::rpc::INVALID_ARGUMENT);
+  rich_status.set_code(static_cast<int>(status.code()));
   rich_status.set_message(message);
-  rich_status.add_details()->PackFrom(bad_request);
-  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, message,
-                      rich_status.SerializeAsString());
+  google::protobuf::Any* detail = rich_status.add_details();
+  detail->set_type_url(kBadRequestTypeUrl);
+  detail->set_value(std::string(*bad_request));
+  return grpc::Status(code, message, rich_status.SerializeAsString());
+}
+
+grpc::Status InvalidArgumentWithViolations(
+    absl::string_view summary,
+    const std::vector<catalog::FieldViolation>& violations) {
+  return ToGrpcStatus(InvalidArgumentStatus(summary, violations));
 }
 
 }  // namespace sslstore::service

@@ -11,12 +11,19 @@
 
 namespace sslstore::service {
 
-// Converts an internal status to the gRPC status returned to callers, keeping
-// the code and the message. This is the only place the two meet.
+// INVALID_ARGUMENT whose message lists every violation and which carries
+// them as a `google.rpc.BadRequest` payload; ToGrpcStatus turns the payload
+// into a status detail.
+absl::Status InvalidArgumentStatus(
+    absl::string_view summary,
+    const std::vector<catalog::FieldViolation>& violations);
+
+// Converts an internal status to the gRPC status returned to callers: same
+// code and message, and any BadRequest payload as a `google.rpc.Status`
+// detail. This is the only place the two kinds of status meet.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
-// INVALID_ARGUMENT carrying a `google.rpc.BadRequest` detail with one field
-// violation per entry of `violations`. The message summarises them all.
+// Shorthand for ToGrpcStatus(InvalidArgumentStatus(summary, violations)).
 grpc::Status InvalidArgumentWithViolations(
     absl::string_view summary,
     const std::vector<catalog::FieldViolation>& violations);

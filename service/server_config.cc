@@ -13,14 +13,12 @@
 #include "absl/strings/str_join.h"
 #include "rapidjson/document.h"
 #include "rapidjson/error/en.h"
+#include "service/connection_validation.h"
 
 namespace sslstore::service {
 namespace {
 
 using JsonValue = rapidjson::Value;
-
-constexpr int kMaxPageSize = 500;
-constexpr int kMaxRenewalWindowDays = 3650;
 
 absl::Status KeyError(absl::string_view source, absl::string_view path,
                       absl::string_view problem) {
@@ -75,14 +73,6 @@ absl::StatusOr<std::string> ReadFileText(const std::string& path) {
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
-}
-
-// Checks that `url` is an https URL with a host.
-bool IsHttpsUrl(absl::string_view url) {
-  if (!absl::StartsWithIgnoreCase(url, "https://")) return false;
-  absl::string_view rest = url.substr(8);
-  return !rest.empty() && rest.front() != '/' && rest.front() != ':' &&
-         rest.find_first_of(" \t\r\n") == absl::string_view::npos;
 }
 
 absl::StatusOr<Secret> ReadAuthToken(const JsonValue& object,
@@ -150,7 +140,7 @@ absl::StatusOr<ConnectionSettings> ParseConnection(const std::string& name,
   }
   auto url = ReadString(object, "sslstore_url", source, path);
   if (!url.ok()) return url.status();
-  if (!IsHttpsUrl(*url)) {
+  if (!IsHttpsUrlWithHost(*url)) {
     return KeyError(source, absl::StrCat(path, ".sslstore_url"),
                     "must be an https:// URL with a host name");
   }

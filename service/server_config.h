@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "service/connection_settings.h"
+#include "sslstore_client/client_options.h"
 
 namespace sslstore::service {
 
@@ -21,6 +22,12 @@ struct ServerConfig {
   std::string catalog_dir;
   // Named CA connections, keyed by name.
   std::map<std::string, ConnectionSettings> connections;
+  // Threads running CA-facing unary calls (which wait on SSL Store).
+  int worker_threads = 32;
+  // Transport settings of every SSL Store client (timeouts, retries, pool
+  // size); base URL and credentials come from each connection. Not read from
+  // the file: the defaults suit production, tests shorten the back-off.
+  client::ClientOptions upstream;
 };
 
 // Parses a configuration document. Unknown keys and bad values are rejected

@@ -1,0 +1,47 @@
+#include "tests/integration/connector_with_sim.h"
+
+#include <utility>
+
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace sslstore::testing {
+
+absl::StatusOr<std::unique_ptr<ConnectorWithSim>> ConnectorWithSim::Start(
+    sslstore_sim::SimulatorOptions sim_options,
+    std::function<void(service::ServerConfig&)> tweak_config) {
+  std::unique_ptr<ConnectorWithSim> env(new ConnectorWithSim());
+  const std::string auth_token = sim_options.auth_token;
+  absl::StatusOr<std::unique_ptr<sslstore_sim::Simulator>> sim =
+      sslstore_sim::Simulator::Start(std::move(sim_options));
+  if (!sim.ok()) return sim.status();
+  env->sim_ = *std::move(sim);
+
+  service::ServerConfig config;
+  config.listen_address = "127.0.0.1:0";
+  service::ConnectionSettings settings;
+  settings.name = "default";
+  settings.sslstore_url = env->sim_->base_url();
+  settings.partner_code = env->sim_->partner_code();
+  settings.auth_token = service::Secret(auth_token);
+  settings.ca_file = env->sim_->ca_file();
+  config.connections.emplace("default", settings);
+  config.upstream.retry.initial_backoff = absl::Milliseconds(1);
+  config.upstream.retry.max_backoff = absl::Milliseconds(20);
+  config.upstream.retry.max_retry_after = absl::Milliseconds(50);
+  config.upstream.request_timeout = absl::Seconds(5);
+  config.upstream.total_timeout = absl::Seconds(30);
+  if (tweak_config) tweak_config(config);
+
+  absl::StatusOr<std::unique_ptr<service::ConnectorServer>> server =
+      service::ConnectorServer::Start(std::move(config));
+  if (!server.ok()) return server.status();
+  env->server_ = *std::move(server);
+  env->channel_ = grpc::CreateChannel(env->server_->address(),
+                                      grpc::InsecureChannelCredentials());
+  env->stub_ =
+      sslstore::connector::v1::ConnectorService::NewStub(env->channel_);
+  return env;
+}
+
+}  // namespace sslstore::testing

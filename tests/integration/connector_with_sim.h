@@ -1,0 +1,47 @@
+#ifndef TESTS_INTEGRATION_CONNECTOR_WITH_SIM_H_
+#define TESTS_INTEGRATION_CONNECTOR_WITH_SIM_H_
+
+#include <functional>
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/channel.h"
+#include "service/connector_server.h"
+#include "sslstore/connector/v1/connector_service.grpc.pb.h"
+#include "tools/sslstore-sim/simulator.h"
+
+namespace sslstore::testing {
+
+// The simulator and the connector, both running in this process on
+// 127.0.0.1 port 0 and talking real TLS: the connector's "default"
+// connection points at the simulator and trusts its CA. Upstream retries use
+// millisecond back-off so fault tests stay fast.
+class ConnectorWithSim {
+ public:
+  // Starts both. `tweak_config` may change the connector's configuration
+  // (add connections, change the default one) before it starts.
+  static absl::StatusOr<std::unique_ptr<ConnectorWithSim>> Start(
+      sslstore_sim::SimulatorOptions sim_options = {},
+      std::function<void(service::ServerConfig&)> tweak_config = {});
+
+  // The simulator (ground truth, faults, call counts).
+  sslstore_sim::Simulator& sim() { return *sim_; }
+  // The connector server.
+  service::ConnectorServer& server() { return *server_; }
+  // A stub on an insecure channel to the connector.
+  sslstore::connector::v1::ConnectorService::Stub& stub() { return *stub_; }
+  // The channel the stub uses.
+  std::shared_ptr<grpc::Channel> channel() { return channel_; }
+
+ private:
+  ConnectorWithSim() = default;
+
+  std::unique_ptr<sslstore_sim::Simulator> sim_;
+  std::unique_ptr<service::ConnectorServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<sslstore::connector::v1::ConnectorService::Stub> stub_;
+};
+
+}  // namespace sslstore::testing
+
+#endif  // TESTS_INTEGRATION_CONNECTOR_WITH_SIM_H_
