@@ -1,0 +1,278 @@
+#include "sslstore_client/sslstore_client.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "absl/synchronization/notification.h"
+#include "sslstore_client/https_transport.h"
+#include "sslstore_client/model_parser.h"
+
+namespace sslstore::client {
+namespace {
+
+using internal::HttpRequest;
+using internal::HttpsTransport;
+
+constexpr char kNewOrder[] = "/rest/order/neworder";
+constexpr char kReissue[] = "/rest/order/reissue";
+constexpr char kStatus[] = "/rest/order/status";
+constexpr char kQuery[] = "/rest/order/query";
+constexpr char kDownload[] = "/rest/order/download";
+constexpr char kRefundRequest[] = "/rest/order/refundrequest";
+constexpr char kRefundStatus[] = "/rest/order/refundstatus";
+constexpr char kRevoke[] = "/rest/order/certificaterevokerequest";
+constexpr char kApproverList[] = "/rest/order/approverlist";
+constexpr char kOrganizationList[] = "/rest/digicert/organizationlist";
+constexpr char kHealthValidate[] = "/rest/health/validate";
+constexpr char kHealthStatus[] = "/rest/health/status";
+constexpr char kProductQuery[] = "/rest/product/query";
+
+enum class Retry { kIdempotent, kOnce };
+
+HttpRequest Post(const char* path, std::string body, Retry retry) {
+  HttpRequest request;
+  request.path = path;
+  request.body = std::move(body);
+  request.idempotent = retry == Retry::kIdempotent;
+  return request;
+}
+
+// Sends `request`, reading each HTTP 200 body with `parse`; `done` gets the
+// typed result of the attempt that succeeded, or the final error.
+template <typename T>
+CallHandle Run(HttpsTransport& transport, HttpRequest request,
+               absl::StatusOr<T> (*parse)(absl::string_view),
+               SslStoreClient::Callback<T> done) {
+  auto result = std::make_shared<std::optional<T>>();
+  return transport.Execute(
+      std::move(request),
+      [parse, result](std::string& body) -> absl::Status {
+        absl::StatusOr<T> parsed = parse(body);
+        if (!parsed.ok()) return parsed.status();
+        *result = *std::move(parsed);
+        return absl::OkStatus();
+      },
+      [result, done = std::move(done)](absl::Status status) {
+        if (!status.ok()) return done(std::move(status));
+        done(std::move(**result));
+      });
+}
+
+// Runs an asynchronous call and waits for it.
+template <typename T, typename Start>
+absl::StatusOr<T> Wait(Start start) {
+  if (HttpsTransport::OnTransportThread()) {
+    return absl::FailedPreconditionError(
+        "a blocking SslStoreClient call was made on a client thread");
+  }
+  absl::Notification done;
+  std::optional<absl::StatusOr<T>> result;
+  start([&](absl::StatusOr<T> r) {
+    result = std::move(r);
+    done.Notify();
+  });
+  done.WaitForNotification();
+  return *std::move(result);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SslStoreClient>> SslStoreClient::Create(
+    ClientOptions options) {
+  if (options.partner_code.empty()) {
+    return absl::InvalidArgumentError("partner_code is required");
+  }
+  if (options.auth_token.empty()) {
+    return absl::InvalidArgumentError("auth_token is required");
+  }
+  Credentials credentials{options.partner_code, options.auth_token,
+                          options.user_agent};
+  absl::StatusOr<std::unique_ptr<HttpsTransport>> transport =
+      HttpsTransport::Create(options);
+  if (!transport.ok()) return transport.status();
+  return std::unique_ptr<SslStoreClient>(
+      new SslStoreClient(std::move(credentials), *std::move(transport)));
+}
+
+SslStoreClient::SslStoreClient(Credentials credentials,
+                               std::unique_ptr<HttpsTransport> transport)
+    : credentials_(std::move(credentials)), transport_(std::move(transport)) {}
+
+SslStoreClient::~SslStoreClient() = default;
+
+CallHandle SslStoreClient::NewOrder(const NewOrderRequest& request,
+                                    Callback<OrderResponse> done) {
+  return Run(*transport_,
+             Post(kNewOrder, WriteNewOrderRequest(credentials_, request),
+                  Retry::kOnce),
+             ParseOrderResponse, std::move(done));
+}
+
+CallHandle SslStoreClient::Reissue(const ReissueRequest& request,
+                                   Callback<OrderResponse> done) {
+  return Run(
+      *transport_,
+      Post(kReissue, WriteReissueRequest(credentials_, request), Retry::kOnce),
+      ParseOrderResponse, std::move(done));
+}
+
+CallHandle SslStoreClient::Status(const OrderRef& order,
+                                  Callback<OrderResponse> done) {
+  return Run(*transport_,
+             Post(kStatus, WriteOrderRefRequest(credentials_, order),
+                  Retry::kIdempotent),
+             ParseOrderResponse, std::move(done));
+}
+
+CallHandle SslStoreClient::Query(const QueryRequest& request,
+                                 Callback<QueryResponse> done) {
+  return Run(*transport_,
+             Post(kQuery, WriteQueryRequest(credentials_, request),
+                  Retry::kIdempotent),
+             ParseQueryResponse, std::move(done));
+}
+
+CallHandle SslStoreClient::Download(const OrderRef& order,
+                                    Callback<DownloadResponse> done) {
+  return Run(*transport_,
+             Post(kDownload, WriteOrderRefRequest(credentials_, order),
+                  Retry::kIdempotent),
+             ParseDownloadResponse, std::move(done));
+}
+
+CallHandle SslStoreClient::RequestRefund(const RefundRequest& request,
+                                         Callback<OrderResponse> done) {
+  return Run(*transport_,
+             Post(kRefundRequest, WriteRefundRequest(credentials_, request),
+                  Retry::kOnce),
+             ParseOrderResponse, std::move(done));
+}
+
+CallHandle SslStoreClient::RefundStatus(const OrderRef& order,
+                                        Callback<OrderResponse> done) {
+  return Run(*transport_,
+             Post(kRefundStatus, WriteOrderRefRequest(credentials_, order),
+                  Retry::kIdempotent),
+             ParseOrderResponse, std::move(done));
+}
+
+CallHandle SslStoreClient::RevokeCertificate(
+    const CertificateRevokeRequest& request,
+    Callback<CertificateRevokeResponse> done) {
+  return Run(*transport_,
+             Post(kRevoke, WriteCertificateRevokeRequest(credentials_, request),
+                  Retry::kOnce),
+             ParseCertificateRevokeResponse, std::move(done));
+}
+
+CallHandle SslStoreClient::ApproverList(const ApproverListRequest& request,
+                                        Callback<ApproverListResponse> done) {
+  return Run(
+      *transport_,
+      Post(kApproverList, WriteApproverListRequest(credentials_, request),
+           Retry::kIdempotent),
+      ParseApproverListResponse, std::move(done));
+}
+
+CallHandle SslStoreClient::OrganizationList(
+    Callback<OrganizationListResponse> done) {
+  return Run(*transport_,
+             Post(kOrganizationList, WriteFlatAuthRequest(credentials_),
+                  Retry::kIdempotent),
+             ParseOrganizationListResponse, std::move(done));
+}
+
+CallHandle SslStoreClient::HealthValidate(Callback<HealthResponse> done) {
+  return Run(*transport_,
+             Post(kHealthValidate, WriteFlatAuthRequest(credentials_),
+                  Retry::kIdempotent),
+             ParseHealthResponse, std::move(done));
+}
+
+CallHandle SslStoreClient::HealthStatus(Callback<HealthResponse> done) {
+  HttpRequest request;
+  request.get = true;
+  request.path = kHealthStatus;
+  request.idempotent = true;
+  return Run(*transport_, std::move(request), ParseHealthResponse,
+             std::move(done));
+}
+
+CallHandle SslStoreClient::ProductQuery(const ProductQueryRequest& request,
+                                        Callback<ProductQueryResponse> done) {
+  return Run(
+      *transport_,
+      Post(kProductQuery, WriteProductQueryRequest(credentials_, request),
+           Retry::kIdempotent),
+      ParseProductQueryResponse, std::move(done));
+}
+
+absl::StatusOr<OrderResponse> SslStoreClient::NewOrderSync(
+    const NewOrderRequest& request) {
+  return Wait<OrderResponse>([&](auto cb) { NewOrder(request, cb); });
+}
+absl::StatusOr<OrderResponse> SslStoreClient::ReissueSync(
+    const ReissueRequest& request) {
+  return Wait<OrderResponse>([&](auto cb) { Reissue(request, cb); });
+}
+absl::StatusOr<OrderResponse> SslStoreClient::StatusSync(
+    const OrderRef& order) {
+  return Wait<OrderResponse>([&](auto cb) { Status(order, cb); });
+}
+absl::StatusOr<QueryResponse> SslStoreClient::QuerySync(
+    const QueryRequest& request) {
+  return Wait<QueryResponse>([&](auto cb) { Query(request, cb); });
+}
+absl::StatusOr<DownloadResponse> SslStoreClient::DownloadSync(
+    const OrderRef& order) {
+  return Wait<DownloadResponse>([&](auto cb) { Download(order, cb); });
+}
+absl::StatusOr<OrderResponse> SslStoreClient::RequestRefundSync(
+    const RefundRequest& request) {
+  return Wait<OrderResponse>([&](auto cb) { RequestRefund(request, cb); });
+}
+absl::StatusOr<OrderResponse> SslStoreClient::RefundStatusSync(
+    const OrderRef& order) {
+  return Wait<OrderResponse>([&](auto cb) { RefundStatus(order, cb); });
+}
+absl::StatusOr<CertificateRevokeResponse> SslStoreClient::RevokeCertificateSync(
+    const CertificateRevokeRequest& request) {
+  return Wait<CertificateRevokeResponse>(
+      [&](auto cb) { RevokeCertificate(request, cb); });
+}
+absl::StatusOr<ApproverListResponse> SslStoreClient::ApproverListSync(
+    const ApproverListRequest& request) {
+  return Wait<ApproverListResponse>(
+      [&](auto cb) { ApproverList(request, cb); });
+}
+absl::StatusOr<OrganizationListResponse>
+SslStoreClient::OrganizationListSync() {
+  return Wait<OrganizationListResponse>([&](auto cb) { OrganizationList(cb); });
+}
+absl::StatusOr<HealthResponse> SslStoreClient::HealthValidateSync() {
+  return Wait<HealthResponse>([&](auto cb) { HealthValidate(cb); });
+}
+absl::StatusOr<HealthResponse> SslStoreClient::HealthStatusSync() {
+  return Wait<HealthResponse>([&](auto cb) { HealthStatus(cb); });
+}
+absl::StatusOr<ProductQueryResponse> SslStoreClient::ProductQuerySync(
+    const ProductQueryRequest& request) {
+  return Wait<ProductQueryResponse>(
+      [&](auto cb) { ProductQuery(request, cb); });
+}
+
+ClientStats SslStoreClient::Stats() const {
+  internal::TransportStats t = transport_->Stats();
+  ClientStats s;
+  s.active_calls = t.active_calls;
+  s.open_connections = t.open_connections;
+  s.idle_connections = t.idle_connections;
+  s.waiting_calls = t.waiting_calls;
+  s.connections_opened = t.connections_opened;
+  s.attempts = t.attempts;
+  s.retries = t.retries;
+  return s;
+}
+
+}  // namespace sslstore::client
