@@ -61,7 +61,9 @@ client::ClientOptions ConnectionRegistry::ClientOptionsFor(
   options.base_url = settings.sslstore_url;
   options.partner_code = settings.partner_code;
   options.auth_token = settings.auth_token.Reveal();
-  options.ca_file = settings.ca_file;
+  // A connection's own CA file wins; the template's (the server-wide
+  // upstream_ca_file) serves inline connections, which cannot name one.
+  if (!settings.ca_file.empty()) options.ca_file = settings.ca_file;
   return options;
 }
 

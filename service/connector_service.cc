@@ -3,6 +3,10 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "service/account_handlers.h"
+#include "service/certificate_handlers.h"
+#include "service/connection_handlers.h"
+#include "service/unary_job.h"
 
 namespace sslstore::service {
 namespace {
@@ -39,15 +43,22 @@ ConnectorServiceImpl::ConnectorServiceImpl(ServiceDeps deps)
     : deps_(deps), catalog_handlers_(deps.catalog) {}
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::Ping(
-    grpc::CallbackServerContext* context, const v1::PingRequest*,
-    v1::PingResponse*) {
-  return FinishWith(context, NotYetAvailable("Ping"));
+    grpc::CallbackServerContext* context, const v1::PingRequest* request,
+    v1::PingResponse* response) {
+  return RunUnaryJob(context, deps_.workers,
+                     [this, request, response](CallScope& scope) {
+                       return HandlePing(deps_, scope, *request, response);
+                     });
 }
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::ValidateConnection(
-    grpc::CallbackServerContext* context, const v1::ValidateConnectionRequest*,
-    v1::ValidateConnectionResponse*) {
-  return FinishWith(context, NotYetAvailable("ValidateConnection"));
+    grpc::CallbackServerContext* context,
+    const v1::ValidateConnectionRequest* request,
+    v1::ValidateConnectionResponse* response) {
+  return RunUnaryJob(
+      context, deps_.workers, [this, request, response](CallScope& scope) {
+        return HandleValidateConnection(deps_, scope, *request, response);
+      });
 }
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::ListProducts(
@@ -89,15 +100,23 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::GetTemplateParameterAnnotations(
 }
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::ListApproverEmails(
-    grpc::CallbackServerContext* context, const v1::ListApproverEmailsRequest*,
-    v1::ListApproverEmailsResponse*) {
-  return FinishWith(context, NotYetAvailable("ListApproverEmails"));
+    grpc::CallbackServerContext* context,
+    const v1::ListApproverEmailsRequest* request,
+    v1::ListApproverEmailsResponse* response) {
+  return RunUnaryJob(
+      context, deps_.workers, [this, request, response](CallScope& scope) {
+        return HandleListApproverEmails(deps_, scope, *request, response);
+      });
 }
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::ListOrganizations(
-    grpc::CallbackServerContext* context, const v1::ListOrganizationsRequest*,
-    v1::ListOrganizationsResponse*) {
-  return FinishWith(context, NotYetAvailable("ListOrganizations"));
+    grpc::CallbackServerContext* context,
+    const v1::ListOrganizationsRequest* request,
+    v1::ListOrganizationsResponse* response) {
+  return RunUnaryJob(
+      context, deps_.workers, [this, request, response](CallScope& scope) {
+        return HandleListOrganizations(deps_, scope, *request, response);
+      });
 }
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::Enroll(
@@ -107,15 +126,23 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::Enroll(
 }
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::GetCertificate(
-    grpc::CallbackServerContext* context, const v1::GetCertificateRequest*,
-    v1::GetCertificateResponse*) {
-  return FinishWith(context, NotYetAvailable("GetCertificate"));
+    grpc::CallbackServerContext* context,
+    const v1::GetCertificateRequest* request,
+    v1::GetCertificateResponse* response) {
+  return RunUnaryJob(
+      context, deps_.workers, [this, request, response](CallScope& scope) {
+        return HandleGetCertificate(deps_, scope, *request, response);
+      });
 }
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::RevokeCertificate(
-    grpc::CallbackServerContext* context, const v1::RevokeCertificateRequest*,
-    v1::RevokeCertificateResponse*) {
-  return FinishWith(context, NotYetAvailable("RevokeCertificate"));
+    grpc::CallbackServerContext* context,
+    const v1::RevokeCertificateRequest* request,
+    v1::RevokeCertificateResponse* response) {
+  return RunUnaryJob(
+      context, deps_.workers, [this, request, response](CallScope& scope) {
+        return HandleRevokeCertificate(deps_, scope, *request, response);
+      });
 }
 
 grpc::ServerWriteReactor<v1::SyncCertificatesResponse>*

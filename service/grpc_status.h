@@ -23,6 +23,13 @@ absl::Status InvalidArgumentStatus(
 // detail. This is the only place the two kinds of status meet.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
+// The code a caller sees for `status`. Errors of the SSL Store client keep
+// theirs, except that SSL Store rejecting the connection's credentials is
+// FAILED_PRECONDITION (UNAUTHENTICATED is about the caller's own
+// credentials) and a TLS failure or a malformed upstream response is
+// UNAVAILABLE.
+absl::StatusCode CallerFacingCode(const absl::Status& status);
+
 // Shorthand for ToGrpcStatus(InvalidArgumentStatus(summary, violations)).
 grpc::Status InvalidArgumentWithViolations(
     absl::string_view summary,

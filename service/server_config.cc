@@ -198,7 +198,9 @@ absl::StatusOr<ServerConfig> ParseServerConfig(absl::string_view json_text,
         absl::StrCat(source_name, ": the top level must be a JSON object"));
   }
   absl::Status unknown = RejectUnknownKeys(
-      document, {"listen_address", "catalog_dir", "connections"}, source_name,
+      document,
+      {"listen_address", "catalog_dir", "connections", "upstream_ca_file"},
+      source_name,
       "");
   if (!unknown.ok()) return unknown;
 
@@ -218,6 +220,12 @@ absl::StatusOr<ServerConfig> ParseServerConfig(absl::string_view json_text,
       return KeyError(source_name, "catalog_dir", "must be a string");
     }
     config.catalog_dir = document["catalog_dir"].GetString();
+  }
+  if (document.HasMember("upstream_ca_file")) {
+    if (!document["upstream_ca_file"].IsString()) {
+      return KeyError(source_name, "upstream_ca_file", "must be a string");
+    }
+    config.upstream.ca_file = document["upstream_ca_file"].GetString();
   }
   if (document.HasMember("connections")) {
     const JsonValue& connections = document["connections"];

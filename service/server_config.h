@@ -25,8 +25,9 @@ struct ServerConfig {
   // Threads running CA-facing unary calls (which wait on SSL Store).
   int worker_threads = 32;
   // Transport settings of every SSL Store client (timeouts, retries, pool
-  // size); base URL and credentials come from each connection. Not read from
-  // the file: the defaults suit production, tests shorten the back-off.
+  // size); base URL and credentials come from each connection. From the
+  // file only `upstream_ca_file` (-> ca_file: the CA bundle trusted for
+  // inline connections); the other defaults suit production.
   client::ClientOptions upstream;
 };
 

@@ -26,6 +26,7 @@ absl::StatusOr<std::unique_ptr<ConnectorWithSim>> ConnectorWithSim::Start(
   settings.auth_token = service::Secret(auth_token);
   settings.ca_file = env->sim_->ca_file();
   config.connections.emplace("default", settings);
+  config.upstream.ca_file = env->sim_->ca_file();
   config.upstream.retry.initial_backoff = absl::Milliseconds(1);
   config.upstream.retry.max_backoff = absl::Milliseconds(20);
   config.upstream.retry.max_retry_after = absl::Milliseconds(50);

@@ -1,0 +1,459 @@
+// GetCertificate, RevokeCertificate, Ping, ValidateConnection,
+// ListApproverEmails and ListOrganizations against the simulator over TLS.
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
+#include "openssl/pem.h"
+#include "openssl/x509.h"
+#include "openssl/x509_vfy.h"
+#include "tests/integration/connector_with_sim.h"
+
+namespace sslstore::testing {
+namespace {
+
+namespace v1 = sslstore::connector::v1;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::SizeIs;
+
+constexpr char kSimToken[] = "sim-token-8e1d";
+
+struct X509Deleter {
+  void operator()(X509* cert) const { X509_free(cert); }
+};
+using X509Ptr = std::unique_ptr<X509, X509Deleter>;
+
+X509Ptr FromDer(const std::string& der) {
+  const unsigned char* data =
+      reinterpret_cast<const unsigned char*>(der.data());
+  return X509Ptr(d2i_X509(nullptr, &data, static_cast<long>(der.size())));
+}
+
+X509Ptr FromPem(const std::string& pem) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  return X509Ptr(cert);
+}
+
+// Verifies the record's leaf against `root_pem` with the record's chain as
+// untrusted intermediates.
+bool ChainVerifies(const v1::CertificateRecord& record,
+                   const std::string& root_pem) {
+  X509Ptr leaf = FromDer(record.certificate_der());
+  X509Ptr root = FromPem(root_pem);
+  if (!leaf || !root) return false;
+  X509_STORE* store = X509_STORE_new();
+  X509_STORE_add_cert(store, root.get());
+  STACK_OF(X509)* untrusted = sk_X509_new_null();
+  std::vector<X509Ptr> keep;
+  for (const v1::ChainCertificate& entry : record.chain()) {
+    keep.push_back(FromDer(entry.der()));
+    if (keep.back()) sk_X509_push(untrusted, keep.back().get());
+  }
+  X509_STORE_CTX* context = X509_STORE_CTX_new();
+  X509_STORE_CTX_init(context, store, leaf.get(), untrusted);
+  const bool ok = X509_verify_cert(context) == 1;
+  X509_STORE_CTX_free(context);
+  sk_X509_free(untrusted);
+  X509_STORE_free(store);
+  return ok;
+}
+
+std::set<std::string> ViolatedFields(const grpc::Status& status) {
+  google::rpc::Status rich;
+  std::set<std::string> fields;
+  if (!rich.ParseFromString(status.error_details())) return fields;
+  for (const auto& detail : rich.details()) {
+    google::rpc::BadRequest bad_request;
+    if (detail.UnpackTo(&bad_request)) {
+      for (const auto& violation : bad_request.field_violations()) {
+        fields.insert(violation.field());
+      }
+    }
+  }
+  return fields;
+}
+
+class CertificateLifecycleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sslstore_sim::SimulatorOptions options;
+    options.auth_token = kSimToken;
+    auto env =
+        ConnectorWithSim::Start(options, [](service::ServerConfig& config) {
+          service::ConnectionSettings bad_token =
+              config.connections.at("default");
+          bad_token.name = "wrong-token";
+          bad_token.auth_token = service::Secret("not-the-token-5f2a");
+          config.connections.emplace("wrong-token", bad_token);
+          service::ConnectionSettings disabled =
+              config.connections.at("default");
+          disabled.name = "off";
+          disabled.enabled = false;
+          config.connections.emplace("off", disabled);
+        });
+    ASSERT_TRUE(env.ok()) << env.status();
+    env_ = *std::move(env);
+  }
+
+  // Seeds one order per status and returns the ground truth rows.
+  std::vector<sslstore_sim::GroundTruthOrder> SeedMix() {
+    auto ids = env_->sim().SeedOrders(3, 1, 1, 1);
+    EXPECT_TRUE(ids.ok()) << ids.status();
+    return env_->sim().GroundTruth();
+  }
+
+  const sslstore_sim::GroundTruthOrder* FindByStatus(
+      const std::vector<sslstore_sim::GroundTruthOrder>& orders,
+      absl::string_view major) {
+    for (const auto& order : orders) {
+      if (order.major_status == major) return &order;
+    }
+    return nullptr;
+  }
+
+  grpc::Status GetCertificate(const std::string& ca_request_id,
+                              v1::GetCertificateResponse* response,
+                              const std::string& connection = "") {
+    grpc::ClientContext context;
+    v1::GetCertificateRequest request;
+    request.set_ca_request_id(ca_request_id);
+    if (!connection.empty()) request.mutable_connection()->set_name(connection);
+    return env_->stub().GetCertificate(&context, request, response);
+  }
+
+  std::unique_ptr<ConnectorWithSim> env_;
+};
+
+std::string IdOf(const sslstore_sim::GroundTruthOrder& order) {
+  return absl::StrCat(order.id, "-", order.partner_order_id);
+}
+
+TEST_F(CertificateLifecycleTest, IssuedOrderReturnsLeafAndVerifiableChain) {
+  env_->sim().SetChainOrder(sslstore_sim::ChainOrder::kShuffled);
+  const auto orders = SeedMix();
+  const auto* active = FindByStatus(orders, "Active");
+  ASSERT_NE(active, nullptr);
+  for (int attempt = 0; attempt < 3; ++attempt) {  // several shuffles
+    v1::GetCertificateResponse response;
+    ASSERT_TRUE(GetCertificate(IdOf(*active), &response).ok());
+    const v1::CertificateRecord& record = response.record();
+    EXPECT_EQ(record.status(), v1::CERTIFICATE_STATUS_ISSUED);
+    EXPECT_EQ(record.ca_request_id(), IdOf(*active));
+    EXPECT_EQ(record.ssl_store_order_id(), active->id);
+    EXPECT_TRUE(
+        absl::EqualsIgnoreCase(record.serial_number(), active->serial_hex))
+        << record.serial_number() << " vs " << active->serial_hex;
+    EXPECT_THAT(record.certificate_pem(), HasSubstr("BEGIN CERTIFICATE"));
+    EXPECT_EQ(record.common_name(), active->common_name);
+    EXPECT_THAT(record.chain(), SizeIs(2));  // intermediate, root
+    EXPECT_TRUE(ChainVerifies(record, env_->sim().root_pem()));
+    EXPECT_GT(record.not_after().seconds(), record.not_before().seconds());
+    EXPECT_GT(record.order_expiry().seconds(), 0);
+  }
+}
+
+TEST_F(CertificateLifecycleTest, PendingOrderHasNoCertificateBytes) {
+  const auto orders = SeedMix();
+  const auto* pending = FindByStatus(orders, "Pending");
+  ASSERT_NE(pending, nullptr);
+  v1::GetCertificateResponse response;
+  ASSERT_TRUE(GetCertificate(IdOf(*pending), &response).ok());
+  EXPECT_EQ(response.record().status(),
+            v1::CERTIFICATE_STATUS_PENDING_VALIDATION);
+  EXPECT_TRUE(response.record().certificate_der().empty());
+  EXPECT_TRUE(response.record().certificate_pem().empty());
+  EXPECT_EQ(env_->sim().CallCount("order/download"), 0);
+}
+
+TEST_F(CertificateLifecycleTest, CancelledOrderKeepsItsCertificate) {
+  const auto orders = SeedMix();
+  const auto* cancelled = FindByStatus(orders, "Cancelled");
+  ASSERT_NE(cancelled, nullptr);
+  ASSERT_FALSE(cancelled->certificate_pem.empty());
+  v1::GetCertificateResponse response;
+  ASSERT_TRUE(GetCertificate(IdOf(*cancelled), &response).ok());
+  EXPECT_EQ(response.record().status(), v1::CERTIFICATE_STATUS_REVOKED);
+  EXPECT_FALSE(response.record().certificate_der().empty());
+}
+
+TEST_F(CertificateLifecycleTest, LegacyCustomOrderIdFindsTheOrder) {
+  const auto orders = SeedMix();
+  const auto* active = FindByStatus(orders, "Active");
+  ASSERT_NE(active, nullptr);
+  ASSERT_FALSE(active->custom_order_id.empty());
+  v1::GetCertificateResponse response;
+  ASSERT_TRUE(GetCertificate(active->custom_order_id, &response).ok());
+  EXPECT_EQ(response.record().ssl_store_order_id(), active->id);
+  EXPECT_FALSE(response.record().certificate_der().empty());
+}
+
+TEST_F(CertificateLifecycleTest, GetCertificateErrors) {
+  v1::GetCertificateResponse response;
+  EXPECT_EQ(GetCertificate("987654-XYZ", &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(GetCertificate("", &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(GetCertificate("has space", &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  const grpc::Status disabled = GetCertificate("1-A", &response, "off");
+  EXPECT_EQ(disabled.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(disabled.error_message(), HasSubstr("\"off\""));
+  EXPECT_EQ(GetCertificate("1-A", &response, "nope").error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(CertificateLifecycleTest, RefundRequestRevokesTheOrder) {
+  const auto orders = SeedMix();
+  const auto* active = FindByStatus(orders, "Active");
+  ASSERT_NE(active, nullptr);
+  grpc::ClientContext context;
+  v1::RevokeCertificateRequest request;
+  request.set_ca_request_id(IdOf(*active));
+  request.set_reason(v1::REVOCATION_REASON_KEY_COMPROMISE);
+  v1::RevokeCertificateResponse response;
+  ASSERT_TRUE(
+      env_->stub().RevokeCertificate(&context, request, &response).ok());
+  EXPECT_EQ(response.status(), v1::CERTIFICATE_STATUS_REVOKED);
+  EXPECT_TRUE(response.accepted());
+  EXPECT_EQ(response.method(), v1::REVOCATION_METHOD_REFUND_REQUEST);
+  EXPECT_FALSE(response.refund_request_id().empty());
+  EXPECT_EQ(env_->sim().CallCount("order/refundrequest"), 1);
+  for (const auto& order : env_->sim().GroundTruth()) {
+    if (order.id == active->id) {
+      EXPECT_EQ(order.major_status, "Cancelled");
+    }
+  }
+
+  // Asking again: SSL Store refuses, and the answer says so.
+  grpc::ClientContext again_context;
+  v1::RevokeCertificateResponse again;
+  ASSERT_TRUE(
+      env_->stub().RevokeCertificate(&again_context, request, &again).ok());
+  EXPECT_EQ(again.status(), v1::CERTIFICATE_STATUS_FAILED);
+  EXPECT_FALSE(again.accepted());
+  EXPECT_THAT(again.message(), HasSubstr("cancelled"));
+}
+
+TEST_F(CertificateLifecycleTest, RevokeRequestRevokesTheSerial) {
+  const auto orders = SeedMix();
+  const auto* active = FindByStatus(orders, "Active");
+  ASSERT_NE(active, nullptr);
+  grpc::ClientContext context;
+  v1::RevokeCertificateRequest request;
+  request.set_ca_request_id(IdOf(*active));
+  request.set_method(v1::REVOCATION_METHOD_REVOKE_REQUEST);
+  request.set_serial_number(active->serial_hex);
+  request.set_reason(v1::REVOCATION_REASON_SUPERSEDED);
+  v1::RevokeCertificateResponse response;
+  ASSERT_TRUE(
+      env_->stub().RevokeCertificate(&context, request, &response).ok());
+  EXPECT_EQ(response.status(), v1::CERTIFICATE_STATUS_REVOKED);
+  EXPECT_EQ(response.method(), v1::REVOCATION_METHOD_REVOKE_REQUEST);
+  EXPECT_EQ(env_->sim().CallCount("order/certificaterevokerequest"), 1);
+  EXPECT_EQ(env_->sim().CallCount("order/refundrequest"), 0);
+  bool found = false;
+  for (const auto& order : env_->sim().GroundTruth()) {
+    if (order.id != active->id) continue;
+    found = true;
+    EXPECT_THAT(order.revoked_serials, Contains(active->serial_hex));
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(CertificateLifecycleTest, RevokeValidatesBeforeCallingSslStore) {
+  grpc::ClientContext context;
+  v1::RevokeCertificateRequest request;
+  request.set_ca_request_id("12-AB");
+  request.set_reason(static_cast<v1::RevocationReason>(7));
+  v1::RevokeCertificateResponse response;
+  EXPECT_EQ(
+      env_->stub().RevokeCertificate(&context, request, &response).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(env_->sim().CallCount("order/status"), 0);
+}
+
+TEST_F(CertificateLifecycleTest, PingChecksTheCredentials) {
+  grpc::ClientContext context;
+  v1::PingResponse response;
+  ASSERT_TRUE(env_->stub().Ping(&context, {}, &response).ok());
+  EXPECT_TRUE(response.reachable());
+  EXPECT_TRUE(response.remote_checked());
+  EXPECT_EQ(response.connection_name(), "default");
+  EXPECT_GT(
+      response.latency().seconds() * 1000000000LL + response.latency().nanos(),
+      0);
+  EXPECT_EQ(env_->sim().CallCount("health/validate"), 1);
+}
+
+TEST_F(CertificateLifecycleTest, PingWithRejectedCredentialsFailsWithoutToken) {
+  grpc::ClientContext context;
+  v1::PingRequest request;
+  request.mutable_connection()->set_name("wrong-token");
+  v1::PingResponse response;
+  grpc::Status status = env_->stub().Ping(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("9008"));
+  EXPECT_THAT(status.error_message(), Not(HasSubstr("not-the-token-5f2a")));
+  EXPECT_THAT(status.error_message(), Not(HasSubstr(kSimToken)));
+}
+
+TEST_F(CertificateLifecycleTest, PingSkipsADisabledConnection) {
+  grpc::ClientContext context;
+  v1::PingRequest request;
+  request.mutable_connection()->set_name("off");
+  v1::PingResponse response;
+  ASSERT_TRUE(env_->stub().Ping(&context, request, &response).ok());
+  EXPECT_FALSE(response.remote_checked());
+  EXPECT_THAT(response.message(), HasSubstr("disabled"));
+  EXPECT_EQ(env_->sim().CallCount("health/validate"), 0);
+}
+
+v1::ConnectionConfig InlineConfig(ConnectorWithSim& env,
+                                  const std::string& token) {
+  v1::ConnectionConfig config;
+  config.set_sslstore_url(env.sim().base_url());
+  config.set_partner_code(env.sim().partner_code());
+  config.set_auth_token(token);
+  return config;
+}
+
+TEST_F(CertificateLifecycleTest, ValidateConnectionAcceptsGoodCredentials) {
+  grpc::ClientContext context;
+  v1::ValidateConnectionRequest request;
+  *request.mutable_config() = InlineConfig(*env_, kSimToken);
+  v1::ValidateConnectionResponse response;
+  ASSERT_TRUE(
+      env_->stub().ValidateConnection(&context, request, &response).ok());
+  EXPECT_TRUE(response.valid()) << response.DebugString();
+  EXPECT_TRUE(response.credentials_checked());
+  EXPECT_THAT(response.problems(), IsEmpty());
+}
+
+TEST_F(CertificateLifecycleTest, ValidateConnectionReportsRejectedToken) {
+  grpc::ClientContext context;
+  v1::ValidateConnectionRequest request;
+  *request.mutable_config() = InlineConfig(*env_, "bad-token-77aa");
+  v1::ValidateConnectionResponse response;
+  ASSERT_TRUE(
+      env_->stub().ValidateConnection(&context, request, &response).ok());
+  EXPECT_FALSE(response.valid());
+  EXPECT_TRUE(response.credentials_checked());
+  ASSERT_THAT(response.problems(), SizeIs(1));
+  EXPECT_EQ(response.problems(0).field(), "auth_token");
+  EXPECT_THAT(response.DebugString(), Not(HasSubstr("bad-token-77aa")));
+}
+
+TEST_F(CertificateLifecycleTest, ValidateConnectionReportsEveryFieldAtOnce) {
+  grpc::ClientContext context;
+  v1::ValidateConnectionRequest request;
+  request.mutable_config()->set_sslstore_url("http://plain.example");
+  request.mutable_config()->set_page_size(-4);
+  request.mutable_config()->set_renewal_window_days(-1);
+  v1::ValidateConnectionResponse response;
+  ASSERT_TRUE(
+      env_->stub().ValidateConnection(&context, request, &response).ok());
+  EXPECT_FALSE(response.valid());
+  EXPECT_FALSE(response.credentials_checked());
+  std::set<std::string> fields;
+  for (const auto& problem : response.problems())
+    fields.insert(problem.field());
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"sslstore_url", "partner_code", "auth_token",
+                                   "page_size", "renewal_window_days"}));
+  EXPECT_EQ(env_->sim().CallCount("health/validate"), 0);
+}
+
+TEST_F(CertificateLifecycleTest, ValidateConnectionSkipsRemoteWhenDisabled) {
+  grpc::ClientContext context;
+  v1::ValidateConnectionRequest request;
+  *request.mutable_config() = InlineConfig(*env_, kSimToken);
+  request.mutable_config()->set_enabled(false);
+  v1::ValidateConnectionResponse response;
+  ASSERT_TRUE(
+      env_->stub().ValidateConnection(&context, request, &response).ok());
+  EXPECT_TRUE(response.valid());
+  EXPECT_FALSE(response.credentials_checked());
+  EXPECT_THAT(response.message(), HasSubstr("disabled"));
+  EXPECT_EQ(env_->sim().CallCount("health/validate"), 0);
+}
+
+TEST_F(CertificateLifecycleTest, InlineConnectionIsUsable) {
+  const auto orders = SeedMix();
+  const auto* active = FindByStatus(orders, "Active");
+  ASSERT_NE(active, nullptr);
+  grpc::ClientContext context;
+  v1::GetCertificateRequest request;
+  request.set_ca_request_id(IdOf(*active));
+  *request.mutable_connection()->mutable_inline_() =
+      InlineConfig(*env_, kSimToken);
+  v1::GetCertificateResponse response;
+  ASSERT_TRUE(env_->stub().GetCertificate(&context, request, &response).ok());
+  EXPECT_FALSE(response.record().certificate_der().empty());
+
+  grpc::ClientContext bad_context;
+  request.mutable_connection()->mutable_inline_()->clear_partner_code();
+  grpc::Status status =
+      env_->stub().GetCertificate(&bad_context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(status),
+            std::set<std::string>{"connection.inline.partner_code"});
+}
+
+TEST_F(CertificateLifecycleTest, ListApproverEmails) {
+  grpc::ClientContext context;
+  v1::ListApproverEmailsRequest request;
+  request.set_product_code("positivessl");
+  request.set_domain("www.example.com");
+  v1::ListApproverEmailsResponse response;
+  ASSERT_TRUE(
+      env_->stub().ListApproverEmails(&context, request, &response).ok());
+  EXPECT_THAT(response.approver_emails(), Contains("admin@example.com"));
+  EXPECT_EQ(response.base_domain(), "example.com");
+
+  grpc::ClientContext bad_context;
+  request.set_product_code("nope");
+  request.set_domain("bad domain!");
+  grpc::Status status =
+      env_->stub().ListApproverEmails(&bad_context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(status),
+            (std::set<std::string>{"product_code", "domain"}));
+}
+
+TEST_F(CertificateLifecycleTest, ListOrganizations) {
+  grpc::ClientContext context;
+  v1::ListOrganizationsResponse response;
+  ASSERT_TRUE(env_->stub().ListOrganizations(&context, {}, &response).ok());
+  std::set<int64_t> ids;
+  for (const auto& organization : response.organizations()) {
+    ids.insert(organization.tss_organization_id());
+    EXPECT_THAT(
+        organization.label(),
+        HasSubstr(absl::StrCat("(", organization.tss_organization_id(), ")")));
+  }
+  EXPECT_EQ(ids, (std::set<int64_t>{112233, 112234}));
+
+  grpc::ClientContext all_context;
+  v1::ListOrganizationsRequest request;
+  request.set_include_inactive(true);
+  ASSERT_TRUE(
+      env_->stub().ListOrganizations(&all_context, request, &response).ok());
+  EXPECT_THAT(response.organizations(), SizeIs(3));
+}
+
+}  // namespace
+}  // namespace sslstore::testing
