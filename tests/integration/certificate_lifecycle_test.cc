@@ -10,12 +10,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "openssl/pem.h"
 #include "openssl/x509.h"
 #include "openssl/x509_vfy.h"
+#include "tests/integration/bad_request_fields.h"
 #include "tests/integration/connector_with_sim.h"
 
 namespace sslstore::testing {
@@ -70,21 +69,6 @@ bool ChainVerifies(const v1::CertificateRecord& record,
   sk_X509_free(untrusted);
   X509_STORE_free(store);
   return ok;
-}
-
-std::set<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status rich;
-  std::set<std::string> fields;
-  if (!rich.ParseFromString(status.error_details())) return fields;
-  for (const auto& detail : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (detail.UnpackTo(&bad_request)) {
-      for (const auto& violation : bad_request.field_violations()) {
-        fields.insert(violation.field());
-      }
-    }
-  }
-  return fields;
 }
 
 class CertificateLifecycleTest : public ::testing::Test {
@@ -409,7 +393,7 @@ TEST_F(CertificateLifecycleTest, InlineConnectionIsUsable) {
   grpc::Status status =
       env_->stub().GetCertificate(&bad_context, request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(ViolatedFields(status),
+  EXPECT_EQ(BadRequestFields(status),
             std::set<std::string>{"connection.inline.partner_code"});
 }
 
@@ -430,7 +414,7 @@ TEST_F(CertificateLifecycleTest, ListApproverEmails) {
   grpc::Status status =
       env_->stub().ListApproverEmails(&bad_context, request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(ViolatedFields(status),
+  EXPECT_EQ(BadRequestFields(status),
             (std::set<std::string>{"product_code", "domain"}));
 }
 

@@ -10,8 +10,6 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/generic/generic_stub.h"
@@ -20,11 +18,13 @@
 #include "grpcpp/support/byte_buffer.h"
 #include "gtest/gtest.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
+#include "tests/integration/bad_request_fields.h"
 
 namespace sslstore::service {
 namespace {
 
 namespace v1 = sslstore::connector::v1;
+using ::sslstore::testing::BadRequestFields;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -50,22 +50,6 @@ class ConnectorServerTest : public ::testing::Test {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::ConnectorService::Stub> stub_;
 };
-
-// Reads the BadRequest field violations from a gRPC error's details.
-std::set<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status rich;
-  std::set<std::string> fields;
-  if (!rich.ParseFromString(status.error_details())) return fields;
-  for (const auto& detail : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (detail.UnpackTo(&bad_request)) {
-      for (const auto& violation : bad_request.field_violations()) {
-        fields.insert(violation.field());
-      }
-    }
-  }
-  return fields;
-}
 
 TEST_F(ConnectorServerTest, ListProductsReturnsTheWholeCatalog) {
   grpc::ClientContext context;
@@ -132,7 +116,7 @@ TEST_F(ConnectorServerTest, GetProductErrors) {
     v1::GetProductResponse response;
     grpc::Status status = stub_->GetProduct(&context, {}, &response);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-    EXPECT_EQ(ViolatedFields(status), std::set<std::string>{"product_code"});
+    EXPECT_EQ(BadRequestFields(status), std::set<std::string>{"product_code"});
   }
 }
 
@@ -244,26 +228,13 @@ TEST_F(ConnectorServerTest, TemplateParameterAnnotations) {
             grpc::StatusCode::NOT_FOUND);
 }
 
-TEST_F(ConnectorServerTest, CaFacingRpcsAnswerUnimplemented) {
-  {
-    grpc::ClientContext context;
-    v1::PingResponse response;
-    EXPECT_EQ(stub_->Ping(&context, {}, &response).error_code(),
-              grpc::StatusCode::UNIMPLEMENTED);
-  }
-  {
-    grpc::ClientContext context;
-    v1::EnrollResponse response;
-    EXPECT_EQ(stub_->Enroll(&context, {}, &response).error_code(),
-              grpc::StatusCode::UNIMPLEMENTED);
-  }
-  {
-    grpc::ClientContext context;
-    auto reader = stub_->SyncCertificates(&context, {});
-    v1::SyncCertificatesResponse response;
-    EXPECT_FALSE(reader->Read(&response));
-    EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNIMPLEMENTED);
-  }
+TEST_F(ConnectorServerTest, CaFacingRpcsNeedAConfiguredConnection) {
+  // This server has no connections: a CA call names the missing one.
+  grpc::ClientContext context;
+  v1::PingResponse response;
+  grpc::Status status = stub_->Ping(&context, {}, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("\"default\""));
 }
 
 TEST_F(ConnectorServerTest, HealthReportsServing) {

@@ -1,0 +1,112 @@
+// The WBAPI request handler: routes /rest/... paths, checks credentials,
+// validates requests like the real service, drives the order store, renders
+// the three response envelopes (nested AuthResponse, bare array, flat) and
+// applies injected faults. Transport-neutral (see http_server.h).
+#ifndef TOOLS_SSLSTORE_SIM_WBAPI_SERVICE_H_
+#define TOOLS_SSLSTORE_SIM_WBAPI_SERVICE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "rapidjson/document.h"
+#include "tools/sslstore-sim/faults.h"
+#include "tools/sslstore-sim/http_types.h"
+#include "tools/sslstore-sim/order_json.h"
+#include "tools/sslstore-sim/order_store.h"
+#include "tools/sslstore-sim/products.h"
+#include "tools/sslstore-sim/sim_ca.h"
+
+namespace sslstore_sim {
+
+// Order of the Certificates entries of /order/download.
+enum class ChainOrder {
+  kLeafFirst,  // leaf, intermediate, root
+  kRootFirst,  // root, intermediate, leaf
+  kShuffled,   // a deterministic pseudo-random order per download
+};
+
+// Settings of the handler.
+struct WbapiSettings {
+  std::string partner_code;
+  std::string auth_token;
+  ChainOrder chain_order = ChainOrder::kLeafFirst;
+  uint64_t seed = 1;
+  // Quirk 4 of the reference: /order/query does not reject a bad token.
+  bool query_ignores_bad_token = false;
+  // Quirk 15: /order/download returns TheSSLStoreOrderID and VendorOrderID
+  // as JSON numbers.
+  bool numeric_ids_in_download = false;
+};
+
+// Handles WBAPI requests; thread-safe.
+class WbapiService {
+ public:
+  // Every pointer must outlive the service.
+  WbapiService(OrderStore* store, const ProductTable* products, const SimCa* ca,
+               FaultInjector* faults, WbapiSettings settings);
+
+  // Handles one request (the HttpHandler of the HTTPS listener).
+  Dispatched Handle(const HttpRequest& request);
+
+  // Calls per endpoint name ("order/status", ...) since the last reset,
+  // faulted calls included; unknown paths are not counted.
+  std::map<std::string, int64_t> CallCounts() const;
+
+  // Zeroes the call counters.
+  void ResetCallCounts();
+
+  // Changes the download chain order.
+  void SetChainOrder(ChainOrder order);
+
+ private:
+  // The parsed parts every POST handler needs.
+  struct Call {
+    std::string endpoint;
+    const rapidjson::Value* body = nullptr;
+    AuthInfo auth;  // for the response envelope
+    bool authenticated = false;
+  };
+
+  HttpResponse Process(const std::string& endpoint, const HttpRequest& req,
+                       const rapidjson::Value& body);
+  HttpResponse ErrorEnvelope(const std::string& endpoint, AuthInfo auth);
+
+  HttpResponse HealthStatus();
+  HttpResponse HealthValidate(Call& call);
+  HttpResponse NewOrder(Call& call);
+  HttpResponse Reissue(Call& call);
+  HttpResponse Status(Call& call);
+  HttpResponse Query(Call& call);
+  HttpResponse Download(Call& call);
+  HttpResponse Refund(Call& call, bool request);
+  HttpResponse Revoke(Call& call);
+  HttpResponse ApproverList(Call& call);
+  HttpResponse OrganizationList(Call& call);
+  HttpResponse ProductQuery(Call& call);
+
+  // Renders a nested OrderResponse for `order` or an error envelope.
+  HttpResponse OrderReply(Call& call, const absl::StatusOr<Order>& order);
+
+  OrderStore* store_;
+  const ProductTable* products_;
+  const SimCa* ca_;
+  FaultInjector* faults_;
+  const WbapiSettings settings_;
+  std::atomic<int> chain_order_;
+  std::atomic<uint64_t> download_seq_{0};
+  mutable std::mutex counts_mu_;
+  std::map<std::string, int64_t> counts_;
+};
+
+// The endpoint name of a request target ("/rest/Order/Status/?x" ->
+// "order/status"), or nullopt when it is not a /rest/ path.
+std::optional<std::string> EndpointName(const std::string& target);
+
+}  // namespace sslstore_sim
+
+#endif  // TOOLS_SSLSTORE_SIM_WBAPI_SERVICE_H_
