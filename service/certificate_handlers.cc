@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "service/ca_request_id.h"
 #include "service/certificate_record.h"
+#include "service/order_lookup.h"
 #include "service/upstream_connection.h"
 #include "sslstore_client/errors.h"
 
@@ -15,33 +16,6 @@ namespace sslstore::service {
 namespace {
 
 namespace v1 = sslstore::connector::v1;
-
-// SSL Store's answer for an order it does not have: an error whose text says
-// so, or (as the live API does for some ids) an empty order object.
-bool IsOrderNotFound(const absl::Status& status) {
-  std::optional<client::ErrorInfo> info = client::GetErrorInfo(status);
-  return info.has_value() && info->kind == client::ErrorKind::kBusiness &&
-         absl::StrContains(absl::AsciiStrToLower(status.message()),
-                           "not found");
-}
-
-// Looks the order up; NOT_FOUND (naming the id) when SSL Store has none.
-absl::StatusOr<client::OrderResponse> FetchOrder(CallScope& scope,
-                                                 client::SslStoreClient& client,
-                                                 const CaRequestId& id,
-                                                 absl::string_view id_text) {
-  absl::StatusOr<client::OrderResponse> order =
-      scope.Await<client::OrderResponse>("order/status", [&](auto done) {
-        return client.Status(id.ToOrderRef(), std::move(done));
-      });
-  if ((!order.ok() && IsOrderNotFound(order.status())) ||
-      (order.ok() && order->the_ssl_store_order_id.empty())) {
-    return absl::NotFoundError(absl::StrCat(
-        "ca_request_id: SSL Store has no order \"", id_text, "\"",
-        order.ok() ? "" : ": ", order.ok() ? "" : order.status().message()));
-  }
-  return order;
-}
 
 std::string RefundReasonText(const v1::RevokeCertificateRequest& request) {
   std::string reason = absl::StrCat(
@@ -66,7 +40,8 @@ absl::Status HandleGetCertificate(ServiceDeps& deps, CallScope& scope,
   client::SslStoreClient& client = *upstream->client;
 
   absl::StatusOr<client::OrderResponse> order =
-      FetchOrder(scope, client, *id, request.ca_request_id());
+      FetchOrder(scope, client, id->ToOrderRef(), "ca_request_id",
+                 request.ca_request_id());
   if (!order.ok()) return order.status();
   v1::CertificateRecord* record = response->mutable_record();
   FillRecordFromOrder(*order, record);
@@ -108,7 +83,8 @@ absl::Status HandleRevokeCertificate(
 
   // The order must exist; its state also says what is left to do.
   absl::StatusOr<client::OrderResponse> order =
-      FetchOrder(scope, client, *id, request.ca_request_id());
+      FetchOrder(scope, client, id->ToOrderRef(), "ca_request_id",
+                 request.ca_request_id());
   if (!order.ok()) return order.status();
 
   absl::Status submitted;
@@ -153,7 +129,8 @@ absl::Status HandleRevokeCertificate(
 
   // What SSL Store did with it: read the order back.
   absl::StatusOr<client::OrderResponse> after =
-      FetchOrder(scope, client, *id, request.ca_request_id());
+      FetchOrder(scope, client, id->ToOrderRef(), "ca_request_id",
+                 request.ca_request_id());
   if (!after.ok()) return after.status();
   if (refund_request_id.empty()) refund_request_id = after->refund_request_id;
   const bool cancelled = MapOrderStatus(after->order_status.major_status) ==

@@ -6,6 +6,8 @@
 #include "service/account_handlers.h"
 #include "service/certificate_handlers.h"
 #include "service/connection_handlers.h"
+#include "service/enroll/enroll_handler.h"
+#include "service/sync/sync_reactor.h"
 #include "service/unary_job.h"
 
 namespace sslstore::service {
@@ -20,22 +22,6 @@ grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
   reactor->Finish(status);
   return reactor;
 }
-
-grpc::Status NotYetAvailable(absl::string_view rpc) {
-  return grpc::Status(
-      grpc::StatusCode::UNIMPLEMENTED,
-      absl::StrCat(rpc,
-                   " needs the SSL Store upstream client, which this build "
-                   "does not have yet"));
-}
-
-// A write reactor that ends the stream at once with a status.
-class FinishedWriteReactor final
-    : public grpc::ServerWriteReactor<v1::SyncCertificatesResponse> {
- public:
-  explicit FinishedWriteReactor(const grpc::Status& status) { Finish(status); }
-  void OnDone() override { delete this; }
-};
 
 }  // namespace
 
@@ -120,9 +106,12 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::ListOrganizations(
 }
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::Enroll(
-    grpc::CallbackServerContext* context, const v1::EnrollRequest*,
-    v1::EnrollResponse*) {
-  return FinishWith(context, NotYetAvailable("Enroll"));
+    grpc::CallbackServerContext* context, const v1::EnrollRequest* request,
+    v1::EnrollResponse* response) {
+  return RunUnaryJob(
+      context, deps_.workers, [this, request, response](CallScope& scope) {
+        return enroll::HandleEnroll(deps_, scope, *request, response);
+      });
 }
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::GetCertificate(
@@ -146,9 +135,10 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::RevokeCertificate(
 }
 
 grpc::ServerWriteReactor<v1::SyncCertificatesResponse>*
-ConnectorServiceImpl::SyncCertificates(grpc::CallbackServerContext*,
-                                       const v1::SyncCertificatesRequest*) {
-  return new FinishedWriteReactor(NotYetAvailable("SyncCertificates"));
+ConnectorServiceImpl::SyncCertificates(
+    grpc::CallbackServerContext* context,
+    const v1::SyncCertificatesRequest* request) {
+  return StartSync(deps_, context, request);
 }
 
 }  // namespace sslstore::service

@@ -200,8 +200,7 @@ absl::StatusOr<ServerConfig> ParseServerConfig(absl::string_view json_text,
   absl::Status unknown = RejectUnknownKeys(
       document,
       {"listen_address", "catalog_dir", "connections", "upstream_ca_file"},
-      source_name,
-      "");
+      source_name, "");
   if (!unknown.ok()) return unknown;
 
   ServerConfig config;

@@ -11,10 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "openssl/pem.h"
-#include "openssl/x509.h"
-#include "openssl/x509_vfy.h"
 #include "tests/integration/bad_request_fields.h"
+#include "tests/integration/chain_verify.h"
 #include "tests/integration/connector_with_sim.h"
 
 namespace sslstore::testing {
@@ -28,48 +26,6 @@ using ::testing::Not;
 using ::testing::SizeIs;
 
 constexpr char kSimToken[] = "sim-token-8e1d";
-
-struct X509Deleter {
-  void operator()(X509* cert) const { X509_free(cert); }
-};
-using X509Ptr = std::unique_ptr<X509, X509Deleter>;
-
-X509Ptr FromDer(const std::string& der) {
-  const unsigned char* data =
-      reinterpret_cast<const unsigned char*>(der.data());
-  return X509Ptr(d2i_X509(nullptr, &data, static_cast<long>(der.size())));
-}
-
-X509Ptr FromPem(const std::string& pem) {
-  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
-  X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
-  BIO_free(bio);
-  return X509Ptr(cert);
-}
-
-// Verifies the record's leaf against `root_pem` with the record's chain as
-// untrusted intermediates.
-bool ChainVerifies(const v1::CertificateRecord& record,
-                   const std::string& root_pem) {
-  X509Ptr leaf = FromDer(record.certificate_der());
-  X509Ptr root = FromPem(root_pem);
-  if (!leaf || !root) return false;
-  X509_STORE* store = X509_STORE_new();
-  X509_STORE_add_cert(store, root.get());
-  STACK_OF(X509)* untrusted = sk_X509_new_null();
-  std::vector<X509Ptr> keep;
-  for (const v1::ChainCertificate& entry : record.chain()) {
-    keep.push_back(FromDer(entry.der()));
-    if (keep.back()) sk_X509_push(untrusted, keep.back().get());
-  }
-  X509_STORE_CTX* context = X509_STORE_CTX_new();
-  X509_STORE_CTX_init(context, store, leaf.get(), untrusted);
-  const bool ok = X509_verify_cert(context) == 1;
-  X509_STORE_CTX_free(context);
-  sk_X509_free(untrusted);
-  X509_STORE_free(store);
-  return ok;
-}
 
 class CertificateLifecycleTest : public ::testing::Test {
  protected:

@@ -1,0 +1,291 @@
+#include "service/enroll/enroll_handler.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "service/ca_request_id.h"
+#include "service/certificate_record.h"
+#include "service/enroll/approver_check.h"
+#include "service/enroll/custom_order_id.h"
+#include "service/enroll/enroll_plan.h"
+#include "service/enroll/enroll_response.h"
+#include "service/enroll/new_order_builder.h"
+#include "service/enroll/prior_order_requests.h"
+#include "service/enroll/renewal_decision.h"
+#include "service/grpc_status.h"
+#include "service/order_lookup.h"
+#include "service/upstream_connection.h"
+#include "sslstore_client/errors.h"
+
+namespace sslstore::service::enroll {
+namespace {
+
+namespace v1 = sslstore::connector::v1;
+using client::OrderResponse;
+
+constexpr absl::Duration kFirstPollInterval = absl::Milliseconds(250);
+constexpr absl::Duration kMaxPollInterval = absl::Seconds(5);
+
+using ApproverCalls =
+    std::map<std::string,
+             std::shared_ptr<PendingCall<client::ApproverListResponse>>>;
+
+bool NeedsPriorOrder(v1::EnrollmentType type) {
+  return type == v1::ENROLLMENT_TYPE_RENEW ||
+         type == v1::ENROLLMENT_TYPE_REISSUE ||
+         type == v1::ENROLLMENT_TYPE_RENEW_OR_REISSUE;
+}
+
+// Starts one approver-list call per domain the rules look at: the common
+// name for DigiCert, every name for Sectigo.
+ApproverCalls StartApproverLists(CallScope& scope,
+                                 client::SslStoreClient& client,
+                                 const EnrollPlan& plan) {
+  ApproverCalls calls;
+  if (plan.dcv_method != v1::DCV_METHOD_EMAIL || plan.dns_names.empty()) {
+    return calls;
+  }
+  const bool digicert = plan.product->vendor == "DigiCert";
+  for (const std::string& name : plan.dns_names) {
+    const std::string domain = ApproverDomain(name);
+    if (calls.count(domain) > 0) continue;
+    client::ApproverListRequest request;
+    request.product_code = plan.product->api_code;
+    request.domain_name = domain;
+    calls.emplace(domain, scope.Start<client::ApproverListResponse>(
+                              [&client, request](auto done) {
+                                return client.ApproverList(request,
+                                                           std::move(done));
+                              }));
+    if (digicert) break;  // DigiCert validates against the CN only
+  }
+  return calls;
+}
+
+absl::Status CheckApprovers(CallScope& scope, const EnrollPlan& plan,
+                            ApproverCalls& calls) {
+  if (calls.empty()) return absl::OkStatus();
+  std::map<std::string, std::vector<std::string>> lists;
+  for (auto& [domain, call] : calls) {
+    absl::StatusOr<client::ApproverListResponse> list =
+        scope.Wait("order/approverlist", *call);
+    if (!list.ok()) return list.status();
+    lists[domain] = list->approver_emails;
+  }
+  std::vector<std::string> domains = plan.dns_names;
+  if (plan.product->vendor == "DigiCert") domains.resize(1);
+  std::vector<catalog::FieldViolation> problems = CheckApproverEmails(
+      plan.product->vendor == "DigiCert", domains, plan.approver_emails, lists);
+  if (problems.empty()) return absl::OkStatus();
+  return InvalidArgumentStatus("approver emails not accepted", problems);
+}
+
+// After a call whose outcome is unknown (timeout, lost answer), SSL Store is
+// asked whether the order exists before anything else happens.
+bool OutcomeUnknown(const absl::Status& status) {
+  std::optional<client::ErrorInfo> info = client::GetErrorInfo(status);
+  if (!info.has_value()) {
+    return status.code() == absl::StatusCode::kDeadlineExceeded;
+  }
+  return info->kind == client::ErrorKind::kTransport ||
+         info->kind == client::ErrorKind::kBadResponse ||
+         info->kind == client::ErrorKind::kDeadline;
+}
+
+// Polls the order until it is issued or `until`; returns its last state.
+absl::StatusOr<OrderResponse> PollUntilIssued(CallScope& scope,
+                                              client::SslStoreClient& client,
+                                              OrderResponse order,
+                                              absl::Time until) {
+  absl::Duration interval = kFirstPollInterval;
+  client::OrderRef ref;
+  ref.the_ssl_store_order_id = order.the_ssl_store_order_id;
+  while (MapOrderStatus(order.order_status.major_status) ==
+             v1::CERTIFICATE_STATUS_PENDING_VALIDATION ||
+         (MapOrderStatus(order.order_status.major_status) ==
+              v1::CERTIFICATE_STATUS_ISSUED &&
+          order.order_status.minor_status == "PENDING_REISSUE")) {
+    const absl::Time now = absl::Now();
+    if (now + interval > until) break;
+    absl::SleepFor(interval);
+    if (absl::Status alive = scope.CheckAlive(); !alive.ok()) return alive;
+    interval = std::min(interval * 2, kMaxPollInterval);
+    absl::StatusOr<OrderResponse> polled = scope.Await<OrderResponse>(
+        "order/status",
+        [&](auto done) { return client.Status(ref, std::move(done)); });
+    if (!polled.ok()) return polled.status();
+    order = *std::move(polled);
+  }
+  return order;
+}
+
+// Adds the certificate to an issued enrollment's response.
+absl::Status AttachCertificate(CallScope& scope, client::SslStoreClient& client,
+                               const OrderResponse& order,
+                               v1::EnrollResponse* response) {
+  v1::CertificateRecord* record = response->mutable_certificate();
+  FillRecordFromOrder(order, record);
+  client::OrderRef ref;
+  ref.the_ssl_store_order_id = order.the_ssl_store_order_id;
+  absl::StatusOr<client::DownloadResponse> download =
+      scope.Await<client::DownloadResponse>("order/download", [&](auto done) {
+        return client.Download(ref, std::move(done));
+      });
+  if (!download.ok()) return download.status();
+  absl::Status added = AddCertificateFromDownload(*download, record);
+  if (!added.ok()) response->clear_certificate();
+  return added;
+}
+
+// Finishes the response for `order`, waiting for issuance when asked.
+absl::Status Complete(CallScope& scope, client::SslStoreClient& client,
+                      const v1::EnrollRequest& request, const EnrollPlan& plan,
+                      OrderResponse order, v1::EnrollmentAction action,
+                      v1::EnrollResponse* response) {
+  const absl::Duration wait =
+      absl::Seconds(request.wait_for_issuance().seconds()) +
+      absl::Nanoseconds(request.wait_for_issuance().nanos());
+  if (wait > absl::ZeroDuration()) {
+    const absl::Time until = std::min(absl::Now() + wait, scope.deadline());
+    absl::StatusOr<OrderResponse> polled =
+        PollUntilIssued(scope, client, std::move(order), until);
+    if (!polled.ok()) return polled.status();
+    order = *std::move(polled);
+  }
+  FillEnrollResponse(order, action, plan.dcv_method, response);
+  if (wait > absl::ZeroDuration() &&
+      response->status() == v1::CERTIFICATE_STATUS_ISSUED &&
+      order.order_status.minor_status != "PENDING_REISSUE") {
+    return AttachCertificate(scope, client, order, response);
+  }
+  return absl::OkStatus();
+}
+
+// Places a new (or renewal) order exactly once: on an unknown outcome the
+// order is looked up by its CustomOrderID instead of being sent again.
+absl::StatusOr<OrderResponse> PlaceOrderOnce(
+    CallScope& scope, client::SslStoreClient& client,
+    const client::NewOrderRequest& body) {
+  absl::StatusOr<OrderResponse> placed = scope.Await<OrderResponse>(
+      "order/neworder",
+      [&](auto done) { return client.NewOrder(body, std::move(done)); });
+  if (placed.ok() || !OutcomeUnknown(placed.status())) return placed;
+  client::OrderRef ref;
+  ref.custom_order_id = body.custom_order_id;
+  absl::StatusOr<std::optional<OrderResponse>> found =
+      FoundOrder(scope.Await<OrderResponse>("order/status", [&](auto done) {
+        return client.Status(ref, std::move(done));
+      }));
+  if (!found.ok()) {
+    return absl::UnavailableError(absl::StrCat(
+        "the new order's outcome is unknown (", placed.status().message(),
+        ") and the lookup by CustomOrderID ", body.custom_order_id,
+        " failed too (", found.status().message(),
+        "); sending the same Enroll again is safe: it looks the order up "
+        "first"));
+  }
+  if (!found->has_value()) {
+    return absl::UnavailableError(absl::StrCat(
+        "SSL Store did not place the order (", placed.status().message(),
+        "; no order has CustomOrderID ", body.custom_order_id,
+        "); sending the same Enroll again is safe"));
+  }
+  return **std::move(found);
+}
+
+}  // namespace
+
+absl::Status HandleEnroll(ServiceDeps& deps, CallScope& scope,
+                          const v1::EnrollRequest& request,
+                          v1::EnrollResponse* response) {
+  absl::StatusOr<EnrollPlan> plan = PlanEnrollment(deps.catalog, request);
+  if (!plan.ok()) return plan.status();
+  absl::StatusOr<UpstreamConnection> upstream =
+      OpenUpstream(deps, request.connection());
+  if (!upstream.ok()) return upstream.status();
+  client::SslStoreClient& client = *upstream->client;
+  const std::string custom_order_id =
+      DeriveCustomOrderId(upstream->settings, request, *plan);
+  response->set_validity_months(plan->validity_months);
+
+  // Everything the decision needs, asked for at once.
+  client::OrderRef existing_ref;
+  existing_ref.custom_order_id = custom_order_id;
+  auto existing_call = scope.Start<OrderResponse>(
+      [&](auto done) { return client.Status(existing_ref, std::move(done)); });
+  std::shared_ptr<PendingCall<OrderResponse>> prior_call;
+  std::optional<CaRequestId> prior_id;
+  if (NeedsPriorOrder(request.enrollment_type())) {
+    absl::StatusOr<CaRequestId> parsed =
+        ParseCaRequestId(request.prior_ca_request_id(), "prior_ca_request_id");
+    if (!parsed.ok()) return parsed.status();
+    prior_id = *parsed;
+    prior_call = scope.Start<OrderResponse>([&](auto done) {
+      return client.Status(prior_id->ToOrderRef(), std::move(done));
+    });
+  }
+  ApproverCalls approver_calls = StartApproverLists(scope, client, *plan);
+
+  // The same enrollment was placed before: return that order.
+  absl::StatusOr<std::optional<OrderResponse>> existing =
+      FoundOrder(scope.Wait("order/status", *existing_call));
+  if (!existing.ok()) return existing.status();
+  if (existing->has_value()) {
+    return Complete(scope, client, request, *plan, **std::move(existing),
+                    v1::ENROLLMENT_ACTION_EXISTING_ORDER, response);
+  }
+
+  std::optional<OrderResponse> prior;
+  if (prior_call != nullptr) {
+    absl::StatusOr<std::optional<OrderResponse>> found =
+        FoundOrder(scope.Wait("order/status", *prior_call));
+    if (!found.ok()) return found.status();
+    if (!found->has_value()) {
+      return absl::NotFoundError(
+          absl::StrCat("prior_ca_request_id: SSL Store has no order \"",
+                       request.prior_ca_request_id(), "\""));
+    }
+    prior = **std::move(found);
+  }
+  if (absl::Status approvers = CheckApprovers(scope, *plan, approver_calls);
+      !approvers.ok()) {
+    return approvers;
+  }
+
+  if (prior.has_value()) {
+    const client::ApiDate& expiry = prior->order_expiry_date_utc.time
+                                        ? prior->order_expiry_date_utc
+                                        : prior->order_expiry_date;
+    const PriorOrderAction action = DecidePriorOrderAction(
+        request.enrollment_type(), expiry.time,
+        absl::Hours(24) * upstream->settings.renewal_window_days, absl::Now());
+    if (action == PriorOrderAction::kReissue) {
+      const client::ReissueRequest reissue =
+          BuildReissue(*plan, *prior, request);
+      absl::StatusOr<OrderResponse> reissued = scope.Await<OrderResponse>(
+          "order/reissue",
+          [&](auto done) { return client.Reissue(reissue, std::move(done)); });
+      if (!reissued.ok()) return reissued.status();
+      return Complete(scope, client, request, *plan, *std::move(reissued),
+                      v1::ENROLLMENT_ACTION_REISSUE, response);
+    }
+  }
+
+  client::NewOrderRequest body = BuildNewOrder(*plan, custom_order_id);
+  if (prior.has_value()) MakeRenewal(*prior, request, &body);
+  absl::StatusOr<OrderResponse> placed = PlaceOrderOnce(scope, client, body);
+  if (!placed.ok()) return placed.status();
+  return Complete(scope, client, request, *plan, *std::move(placed),
+                  prior.has_value() ? v1::ENROLLMENT_ACTION_RENEWAL_ORDER
+                                    : v1::ENROLLMENT_ACTION_NEW_ORDER,
+                  response);
+}
+
+}  // namespace sslstore::service::enroll

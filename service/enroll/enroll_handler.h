@@ -1,0 +1,27 @@
+#ifndef SERVICE_ENROLL_ENROLL_HANDLER_H_
+#define SERVICE_ENROLL_ENROLL_HANDLER_H_
+
+#include "absl/status/status.h"
+#include "service/call_scope.h"
+#include "service/service_deps.h"
+#include "sslstore/connector/v1/connector_service.pb.h"
+
+namespace sslstore::service::enroll {
+
+// Enroll: a new order, a renewal (new order linked to the prior one) or a
+// reissue (same order), as the enrollment type and the renewal window say.
+// Everything that can be checked locally is checked first (INVALID_ARGUMENT
+// with a BadRequest listing every problem; nothing is sent upstream); then,
+// in parallel, the idempotency lookup by CustomOrderID, the prior order and
+// the approver lists; then the approver rules; then the order, never placed
+// twice: an existing order with the same CustomOrderID is returned, and a
+// lost or timed-out answer is followed by another lookup, not a resend.
+// With `wait_for_issuance` it polls until the certificate is issued or the
+// wait ends, and returns the certificate inline.
+absl::Status HandleEnroll(ServiceDeps& deps, CallScope& scope,
+                          const sslstore::connector::v1::EnrollRequest& request,
+                          sslstore::connector::v1::EnrollResponse* response);
+
+}  // namespace sslstore::service::enroll
+
+#endif  // SERVICE_ENROLL_ENROLL_HANDLER_H_

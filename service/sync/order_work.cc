@@ -1,0 +1,113 @@
+#include "service/sync/order_work.h"
+
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "service/ca_request_id.h"
+#include "service/certificate_record.h"
+#include "sslstore_client/errors.h"
+
+namespace sslstore::service::sync {
+namespace {
+
+namespace v1 = sslstore::connector::v1;
+
+OrderResult Ended(OrderEnd end, absl::Status status) {
+  OrderResult result;
+  result.end = end;
+  result.status = std::move(status);
+  return result;
+}
+
+}  // namespace
+
+RowPlan PlanRow(const client::OrderResponse& row, const SyncMode& mode,
+                std::string* reason) {
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(row.the_ssl_store_order_id, &id) || id <= 0) {
+    *reason = absl::StrCat("query row has no usable TheSSLStoreOrderID (\"",
+                           row.the_ssl_store_order_id.substr(0, 40), "\")");
+    return RowPlan::kSkip;
+  }
+  if (mode.full_sync) return RowPlan::kFetch;
+  if (MapOrderStatus(row.order_status.major_status) !=
+      v1::CERTIFICATE_STATUS_ISSUED) {
+    return RowPlan::kFetch;
+  }
+  const client::ApiDate& start = row.certificate_start_date_utc.time.has_value()
+                                     ? row.certificate_start_date_utc
+                                     : row.certificate_start_date;
+  if (!start.time.has_value()) return RowPlan::kFetch;
+  if (*start.time < mode.last_sync - kIncrementalSafetyMargin) {
+    return RowPlan::kUnchanged;
+  }
+  return RowPlan::kFetch;
+}
+
+OrderResult FromCallError(const absl::Status& error) {
+  const std::optional<client::ErrorInfo> info = client::GetErrorInfo(error);
+  if (!info.has_value()) {
+    return Ended(error.code() == absl::StatusCode::kCancelled
+                     ? OrderEnd::kCancelled
+                     : OrderEnd::kAbort,
+                 error);
+  }
+  switch (info->kind) {
+    case client::ErrorKind::kCancelled:
+      return Ended(OrderEnd::kCancelled, error);
+    case client::ErrorKind::kBusiness:
+      return Ended(OrderEnd::kFailed, error);
+    case client::ErrorKind::kBadResponse:
+      return Ended(info->transient ? OrderEnd::kAbort : OrderEnd::kFailed,
+                   error);
+    default:  // transport, TLS, deadline, credentials
+      return Ended(OrderEnd::kAbort, error);
+  }
+}
+
+OrderResult FromStatus(const client::OrderResponse& row,
+                       absl::StatusOr<client::OrderResponse> status) {
+  if (!status.ok()) return FromCallError(status.status());
+  if (status->the_ssl_store_order_id.empty()) {
+    return Ended(OrderEnd::kFailed,
+                 absl::NotFoundError(
+                     absl::StrCat("SSL Store does not know order ",
+                                  row.the_ssl_store_order_id.substr(0, 40))));
+  }
+  OrderResult result;
+  FillRecordFromOrder(*status, &result.record);
+  if (!MayHaveCertificate(*status)) {
+    return Ended(OrderEnd::kSkipped,
+                 absl::FailedPreconditionError(absl::StrCat(
+                     "no certificate to sync (MajorStatus \"",
+                     status->order_status.major_status.substr(0, 40), "\")")));
+  }
+  result.needs_download = true;
+  return result;
+}
+
+OrderResult FromDownload(OrderResult pending,
+                         absl::StatusOr<client::DownloadResponse> download) {
+  if (!download.ok()) return FromCallError(download.status());
+  pending.needs_download = false;
+  absl::Status added = AddCertificateFromDownload(*download, &pending.record);
+  if (!added.ok()) return Ended(OrderEnd::kSkipped, added);
+  pending.end = OrderEnd::kRecord;
+  return pending;
+}
+
+v1::SkippedOrder MakeSkipped(const client::OrderResponse& row,
+                             const absl::Status& reason) {
+  v1::SkippedOrder skipped;
+  int64_t id = 0;
+  if (absl::SimpleAtoi(row.the_ssl_store_order_id, &id) && id > 0) {
+    skipped.set_ssl_store_order_id(id);
+    skipped.set_ca_request_id(
+        FormatCaRequestId(row.the_ssl_store_order_id, row.partner_order_id));
+  }
+  skipped.set_reason(std::string(reason.message()));
+  return skipped;
+}
+
+}  // namespace sslstore::service::sync

@@ -1,0 +1,26 @@
+#ifndef SERVICE_SYNC_SYNC_REACTOR_H_
+#define SERVICE_SYNC_SYNC_REACTOR_H_
+
+#include "grpcpp/support/server_callback.h"
+#include "service/service_deps.h"
+#include "sslstore/connector/v1/connector_service.pb.h"
+
+namespace sslstore::service {
+
+// Starts one SyncCertificates stream and returns its reactor (which deletes
+// itself when the call is done). Pages /rest/order/query with the
+// connection's page size (next page prefetched), runs /rest/order/status and
+// /rest/order/download for the listed orders with at most
+// `request->max_in_flight()` (default 16) orders in flight, streams each
+// record as it completes with gRPC flow control as back-pressure, and ends
+// with a SyncSummary. A page or order that fails after the client's retries
+// ends the stream with UNAVAILABLE and a SyncResumeInfo detail; a bad
+// request (connection, resume_token, max_in_flight) fails at once. Never
+// blocks the calling thread.
+grpc::ServerWriteReactor<sslstore::connector::v1::SyncCertificatesResponse>*
+StartSync(ServiceDeps& deps, grpc::CallbackServerContext* context,
+          const sslstore::connector::v1::SyncCertificatesRequest* request);
+
+}  // namespace sslstore::service
+
+#endif  // SERVICE_SYNC_SYNC_REACTOR_H_

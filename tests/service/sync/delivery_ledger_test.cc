@@ -1,0 +1,51 @@
+#include "service/sync/delivery_ledger.h"
+
+#include <algorithm>
+
+#include "gtest/gtest.h"
+
+namespace sslstore::service::sync {
+namespace {
+
+std::vector<int64_t> Sorted(std::vector<int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+TEST(DeliveryLedgerTest, PrefixAdvancesOnlyOverHandledRows) {
+  DeliveryLedger ledger(10, {});
+  ledger.Dispatch(10, 100);
+  ledger.Dispatch(11, 101);
+  ledger.Dispatch(12, 102);
+  ledger.Handled(12);
+  EXPECT_EQ(ledger.first_unhandled(), 10);
+  EXPECT_EQ(ledger.DeliveredBeyond(), std::vector<int64_t>{102});
+  ledger.Handled(10);
+  EXPECT_EQ(ledger.first_unhandled(), 11);
+  ledger.Handled(11);
+  EXPECT_EQ(ledger.first_unhandled(), 13);
+  EXPECT_TRUE(ledger.DeliveredBeyond().empty());
+  EXPECT_EQ(ledger.window_size(), 0);
+}
+
+TEST(DeliveryLedgerTest, SkipIdsAreTakenOnceAndCarriedUntilMet) {
+  DeliveryLedger ledger(0, {5, 9});
+  EXPECT_EQ(Sorted(ledger.DeliveredBeyond()), (std::vector<int64_t>{5, 9}));
+  EXPECT_TRUE(ledger.TakeSkip(5));
+  EXPECT_FALSE(ledger.TakeSkip(5));
+  EXPECT_FALSE(ledger.TakeSkip(6));
+  EXPECT_EQ(ledger.DeliveredBeyond(), std::vector<int64_t>{9});
+}
+
+TEST(DeliveryLedgerTest, GapsCountAsHandled) {
+  DeliveryLedger ledger(0, {});
+  ledger.Dispatch(3, 7);
+  EXPECT_EQ(ledger.first_unhandled(), 3);
+  ledger.Handled(3);
+  EXPECT_EQ(ledger.first_unhandled(), 4);
+  ledger.Handled(99);  // unknown position: ignored
+  EXPECT_EQ(ledger.first_unhandled(), 4);
+}
+
+}  // namespace
+}  // namespace sslstore::service::sync

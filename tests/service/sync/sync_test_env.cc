@@ -1,0 +1,144 @@
+#include "tests/service/sync/sync_test_env.h"
+
+#include <map>
+#include <utility>
+
+#include "google/rpc/status.pb.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "service/service_deps.h"
+#include "service/sync/sync_reactor.h"
+
+namespace sslstore::sync_testing {
+
+namespace v1 = sslstore::connector::v1;
+
+class SyncTestEnv::Service final
+    : public v1::ConnectorService::CallbackService {
+ public:
+  explicit Service(service::ServiceDeps deps) : deps_(deps) {}
+  grpc::ServerWriteReactor<v1::SyncCertificatesResponse>* SyncCertificates(
+      grpc::CallbackServerContext* context,
+      const v1::SyncCertificatesRequest* request) override {
+    return service::StartSync(deps_, context, request);
+  }
+
+ private:
+  service::ServiceDeps deps_;
+};
+
+absl::StatusOr<std::unique_ptr<SyncTestEnv>> SyncTestEnv::Start(
+    int page_size, sslstore_sim::SimulatorOptions sim_options,
+    std::function<void(client::ClientOptions&)> tweak) {
+  std::unique_ptr<SyncTestEnv> env(new SyncTestEnv());
+  const std::string token = sim_options.auth_token;
+  absl::StatusOr<std::unique_ptr<sslstore_sim::Simulator>> sim =
+      sslstore_sim::Simulator::Start(std::move(sim_options));
+  if (!sim.ok()) return sim.status();
+  env->sim_ = *std::move(sim);
+  absl::StatusOr<std::unique_ptr<catalog::Catalog>> catalog =
+      catalog::Catalog::LoadFromDirectory(SSLSTORE_DEFAULT_CATALOG_DIR);
+  if (!catalog.ok()) return catalog.status();
+  env->catalog_ = *std::move(catalog);
+
+  service::ConnectionSettings& settings = env->settings_;
+  settings.name = "default";
+  settings.sslstore_url = env->sim_->base_url();
+  settings.partner_code = env->sim_->partner_code();
+  settings.auth_token = service::Secret(token);
+  settings.ca_file = env->sim_->ca_file();
+  settings.page_size = page_size;
+  client::ClientOptions options;
+  options.ca_file = env->sim_->ca_file();
+  options.retry.initial_backoff = absl::Milliseconds(1);
+  options.retry.max_backoff = absl::Milliseconds(20);
+  options.retry.max_retry_after = absl::Milliseconds(50);
+  options.request_timeout = absl::Seconds(5);
+  options.total_timeout = absl::Seconds(30);
+  if (tweak) tweak(options);
+  env->registry_ = std::make_unique<service::ConnectionRegistry>(
+      std::map<std::string, service::ConnectionSettings>{{"default", settings}},
+      options);
+  env->workers_ = std::make_unique<service::WorkerPool>(1, 8);
+  env->service_ = std::make_unique<Service>(
+      service::ServiceDeps{*env->catalog_, *env->registry_, *env->workers_});
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                           &port);
+  builder.RegisterService(env->service_.get());
+  env->server_ = builder.BuildAndStart();
+  if (env->server_ == nullptr || port == 0) {
+    return absl::UnavailableError("cannot start the gRPC server");
+  }
+  env->stub_ = v1::ConnectorService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  return env;
+}
+
+SyncTestEnv::~SyncTestEnv() {
+  if (server_ != nullptr) {
+    server_->Shutdown(std::chrono::system_clock::now() +
+                      std::chrono::seconds(5));
+  }
+  server_.reset();
+  service_.reset();
+  registry_.reset();  // clients stop before the simulator does
+}
+
+client::ClientStats SyncTestEnv::ClientStats() {
+  absl::StatusOr<std::shared_ptr<client::SslStoreClient>> client =
+      registry_->ClientFor(settings_);
+  return client.ok() ? (*client)->Stats() : client::ClientStats{};
+}
+
+SyncRun RunSync(v1::ConnectorService::Stub& stub,
+                const v1::SyncCertificatesRequest& request,
+                absl::Duration timeout, int cancel_after_messages) {
+  SyncRun run;
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  std::unique_ptr<grpc::ClientReader<v1::SyncCertificatesResponse>> reader =
+      stub.SyncCertificates(&context, request);
+  v1::SyncCertificatesResponse message;
+  int count = 0;
+  while (reader->Read(&message)) {
+    switch (message.event_case()) {
+      case v1::SyncCertificatesResponse::kRecord:
+        run.records.push_back(message.record());
+        run.kinds.push_back('r');
+        break;
+      case v1::SyncCertificatesResponse::kSkipped:
+        run.skipped.push_back(message.skipped());
+        run.kinds.push_back('s');
+        break;
+      case v1::SyncCertificatesResponse::kProgress:
+        run.progress.push_back(message.progress());
+        run.kinds.push_back('p');
+        break;
+      case v1::SyncCertificatesResponse::kSummary:
+        run.summaries.push_back(message.summary());
+        run.kinds.push_back('S');
+        break;
+      default:
+        run.kinds.push_back('?');
+    }
+    if (cancel_after_messages > 0 && ++count == cancel_after_messages) {
+      context.TryCancel();
+    }
+  }
+  run.status = reader->Finish();
+  google::rpc::Status rich;
+  if (!run.status.error_details().empty() &&
+      rich.ParseFromString(run.status.error_details())) {
+    for (const google::protobuf::Any& detail : rich.details()) {
+      if (detail.UnpackTo(&run.resume_info)) run.has_resume_info = true;
+    }
+  }
+  return run;
+}
+
+}  // namespace sslstore::sync_testing

@@ -1,0 +1,74 @@
+#ifndef TESTS_SERVICE_SYNC_SYNC_TEST_ENV_H_
+#define TESTS_SERVICE_SYNC_SYNC_TEST_ENV_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "catalog/catalog.h"
+#include "grpcpp/server.h"
+#include "service/connection_registry.h"
+#include "service/worker_pool.h"
+#include "sslstore/connector/v1/connector_service.grpc.pb.h"
+#include "tools/sslstore-sim/simulator.h"
+
+namespace sslstore::sync_testing {
+
+// The simulator (HTTPS on 127.0.0.1:0) and a gRPC server on 127.0.0.1:0
+// whose SyncCertificates is served by service::StartSync, with a "default"
+// connection pointing at the simulator.
+class SyncTestEnv {
+ public:
+  // `page_size` is the connection's page size; `tweak` may change the
+  // client options (timeouts, retries) before the connection is created.
+  static absl::StatusOr<std::unique_ptr<SyncTestEnv>> Start(
+      int page_size, sslstore_sim::SimulatorOptions sim_options = {},
+      std::function<void(client::ClientOptions&)> tweak = {});
+  ~SyncTestEnv();
+
+  sslstore_sim::Simulator& sim() { return *sim_; }
+  sslstore::connector::v1::ConnectorService::Stub& stub() { return *stub_; }
+  // Counters of the default connection's client.
+  client::ClientStats ClientStats();
+
+ private:
+  class Service;
+  SyncTestEnv() = default;
+
+  std::unique_ptr<sslstore_sim::Simulator> sim_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<service::ConnectionRegistry> registry_;
+  std::unique_ptr<service::WorkerPool> workers_;
+  std::unique_ptr<Service> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<sslstore::connector::v1::ConnectorService::Stub> stub_;
+  service::ConnectionSettings settings_;
+};
+
+// Everything one SyncCertificates stream returned.
+struct SyncRun {
+  std::vector<sslstore::connector::v1::CertificateRecord> records;
+  std::vector<sslstore::connector::v1::SkippedOrder> skipped;
+  std::vector<sslstore::connector::v1::SyncProgress> progress;
+  std::vector<sslstore::connector::v1::SyncSummary> summaries;
+  // Index in the stream of every message, by kind, for ordering checks.
+  std::vector<char> kinds;  // 'r', 's', 'p', 'S'
+  grpc::Status status;
+  // Set when the status carries a SyncResumeInfo detail.
+  bool has_resume_info = false;
+  sslstore::connector::v1::SyncResumeInfo resume_info;
+};
+
+// Runs one stream to its end. `cancel_after_messages` > 0 cancels the call
+// after that many messages.
+SyncRun RunSync(sslstore::connector::v1::ConnectorService::Stub& stub,
+                const sslstore::connector::v1::SyncCertificatesRequest& request,
+                absl::Duration timeout = absl::Seconds(120),
+                int cancel_after_messages = 0);
+
+}  // namespace sslstore::sync_testing
+
+#endif  // TESTS_SERVICE_SYNC_SYNC_TEST_ENV_H_

@@ -1,0 +1,356 @@
+// sync-bench: SyncCertificates throughput against the simulator with
+// injected latency, beside the existing plugin's sequential algorithm on the
+// same data.
+//
+//   sync-bench [--orders=1000] [--latency_ms=20] [--page_size=100]
+//              [--max_in_flight=16] [--sim_threads=8] [--skip_sequential]
+//
+// Processes: the simulator and the gRPC client run in this (parent)
+// process. The connector runs in a child forked before any thread starts:
+// its CPU time is read from /proc/<pid>/stat just before and after the sync
+// (so start-up is excluded) and its peak RSS is /proc/<pid>/status VmHWM.
+// The sequential algorithm (each page, then per order one /order/status and
+// one /order/download, one call at a time) runs in a second child that
+// reports its own wall time, CPU (getrusage) and VmHWM. Calls are counted by
+// the simulator.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "catalog/catalog.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server.h"
+#include "grpcpp/server_builder.h"
+#include "service/connection_registry.h"
+#include "service/service_deps.h"
+#include "service/sync/sync_reactor.h"
+#include "service/worker_pool.h"
+#include "sslstore/connector/v1/connector_service.grpc.pb.h"
+#include "sslstore_client/sslstore_client.h"
+#include "tools/sslstore-sim/simulator.h"
+
+ABSL_FLAG(int, orders, 1000, "Orders seeded (mixed statuses)");
+ABSL_FLAG(int, latency_ms, 20, "Latency injected on every WBAPI call");
+ABSL_FLAG(int, page_size, 100, "Connection page size");
+ABSL_FLAG(int, max_in_flight, 16, "SyncCertificatesRequest.max_in_flight");
+ABSL_FLAG(int, sim_threads, 8, "Simulator threads");
+ABSL_FLAG(bool, skip_sequential, false, "Only measure the connector");
+
+namespace {
+
+namespace v1 = sslstore::connector::v1;
+
+// One child process and its two pipes.
+struct Child {
+  pid_t pid = -1;
+  int to_child = -1;    // parent writes the simulator's URL and CA file
+  int from_child = -1;  // child writes its answer line
+};
+
+std::string ReadLine(int fd) {
+  std::string line;
+  char c = 0;
+  while (read(fd, &c, 1) == 1 && c != '\n') line.push_back(c);
+  return line;
+}
+
+void WriteLine(int fd, const std::string& line) {
+  const std::string text = line + "\n";
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) return;
+    done += static_cast<size_t>(n);
+  }
+}
+
+long ProcStatus(pid_t pid, const std::string& key) {  // kB
+  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(key + ":", 0) == 0) {
+      std::istringstream fields(line.substr(key.size() + 1));
+      long value = 0;
+      fields >> value;
+      return value;
+    }
+  }
+  return -1;
+}
+
+double ProcCpuMs(pid_t pid) {  // utime + stime of every thread
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  std::string text((std::istreambuf_iterator<char>(in)),
+                   std::istreambuf_iterator<char>());
+  const size_t close = text.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::vector<std::string> fields = absl::StrSplit(text.substr(close + 2), ' ');
+  if (fields.size() < 13) return -1;
+  double utime = 0, stime = 0;  // fields 14 and 15 of stat
+  if (!absl::SimpleAtod(fields[11], &utime) ||
+      !absl::SimpleAtod(fields[12], &stime)) {
+    return -1;
+  }
+  return (utime + stime) * 1000.0 / sysconf(_SC_CLK_TCK);
+}
+
+// Settings the parent sends: "<url> <ca_file> <page_size> <partner> <token>".
+struct Upstream {
+  std::string url, ca_file, partner, token;
+  int page_size = 100;
+};
+
+Upstream ParseUpstream(const std::string& line) {
+  std::vector<std::string> f = absl::StrSplit(line, ' ');
+  Upstream up;
+  if (f.size() < 5) return up;
+  up.url = f[0];
+  up.ca_file = f[1];
+  (void)absl::SimpleAtoi(f[2], &up.page_size);
+  up.partner = f[3];
+  up.token = f[4];
+  return up;
+}
+
+sslstore::client::ClientOptions ClientOptionsFor(const Upstream& up) {
+  sslstore::client::ClientOptions options;
+  options.base_url = up.url;
+  options.partner_code = up.partner;
+  options.auth_token = up.token;
+  options.ca_file = up.ca_file;
+  // Orders in flight plus the prefetched page.
+  options.max_connections_per_host = absl::GetFlag(FLAGS_max_in_flight) + 2;
+  return options;
+}
+
+class SyncOnlyService final : public v1::ConnectorService::CallbackService {
+ public:
+  explicit SyncOnlyService(sslstore::service::ServiceDeps deps) : deps_(deps) {}
+  grpc::ServerWriteReactor<v1::SyncCertificatesResponse>* SyncCertificates(
+      grpc::CallbackServerContext* context,
+      const v1::SyncCertificatesRequest* request) override {
+    return sslstore::service::StartSync(deps_, context, request);
+  }
+
+ private:
+  sslstore::service::ServiceDeps deps_;
+};
+
+// Child: the connector's sync service until the parent closes the pipe.
+int RunConnectorChild(int in, int out) {
+  const Upstream up = ParseUpstream(ReadLine(in));
+  auto catalog = sslstore::catalog::Catalog::LoadFromDirectory(
+      SSLSTORE_DEFAULT_CATALOG_DIR);
+  if (!catalog.ok()) return 2;
+  sslstore::service::ConnectionSettings settings;
+  settings.name = "default";
+  settings.sslstore_url = up.url;
+  settings.partner_code = up.partner;
+  settings.auth_token = sslstore::service::Secret(up.token);
+  settings.ca_file = up.ca_file;
+  settings.page_size = up.page_size;
+  sslstore::service::ConnectionRegistry registry({{"default", settings}},
+                                                 ClientOptionsFor(up));
+  sslstore::service::WorkerPool workers(1, 8);
+  SyncOnlyService service({**catalog, registry, workers});
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                           &port);
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr) return 3;
+  WriteLine(out, absl::StrCat(port));
+  ReadLine(in);  // returns at EOF
+  server->Shutdown();
+  return 0;
+}
+
+// Child: the existing plugin's algorithm, one call at a time.
+int RunSequentialChild(int in, int out) {
+  const Upstream up = ParseUpstream(ReadLine(in));
+  auto client = sslstore::client::SslStoreClient::Create(ClientOptionsFor(up));
+  if (!client.ok()) return 2;
+  const absl::Time start = absl::Now();
+  int64_t certificates = 0, errors = 0;
+  for (int page = 1;; ++page) {
+    sslstore::client::QueryRequest query;
+    query.page_number = page;
+    query.page_size = up.page_size;
+    auto rows = (*client)->QuerySync(query);
+    if (!rows.ok()) {
+      ++errors;
+      break;
+    }
+    for (const auto& row : rows->orders) {
+      sslstore::client::OrderRef ref;
+      ref.the_ssl_store_order_id = row.the_ssl_store_order_id;
+      if (!(*client)->StatusSync(ref).ok()) ++errors;
+      auto download = (*client)->DownloadSync(ref);
+      if (download.ok() && !download->certificates.empty()) ++certificates;
+    }
+    if (rows->row_count < up.page_size) break;
+  }
+  const double wall_ms = absl::ToDoubleMilliseconds(absl::Now() - start);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const double cpu_ms =
+      (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+      (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+  WriteLine(out, absl::StrCat(certificates, " ", wall_ms, " ", cpu_ms, " ",
+                              ProcStatus(getpid(), "VmHWM"), " ", errors));
+  return 0;
+}
+
+// Parent-side pipe ends of earlier children: a later child must not keep
+// them open (an earlier child waits for EOF on its input).
+std::vector<int> parent_fds;
+
+Child Spawn(int (*role)(int, int)) {
+  int down[2], up[2];
+  Child child;
+  if (pipe(down) != 0 || pipe(up) != 0) return child;
+  child.pid = fork();
+  if (child.pid == 0) {
+    close(down[1]);
+    close(up[0]);
+    for (int fd : parent_fds) close(fd);
+    _exit(role(down[0], up[1]));
+  }
+  close(down[0]);
+  close(up[1]);
+  child.to_child = down[1];
+  child.from_child = up[0];
+  parent_fds.push_back(down[1]);
+  parent_fds.push_back(up[0]);
+  return child;
+}
+
+int64_t TotalCalls(const sslstore_sim::Simulator& sim) {
+  int64_t total = 0;
+  for (const auto& [endpoint, count] : sim.CallCounts()) total += count;
+  return total;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  // Fork before any thread exists.
+  Child connector = Spawn(RunConnectorChild);
+  Child sequential;
+  if (!absl::GetFlag(FLAGS_skip_sequential)) {
+    sequential = Spawn(RunSequentialChild);
+  }
+  if (connector.pid < 0) return 1;
+
+  sslstore_sim::SimulatorOptions options;
+  options.threads = absl::GetFlag(FLAGS_sim_threads);
+  auto sim = sslstore_sim::Simulator::Start(options);
+  if (!sim.ok()) {
+    std::fprintf(stderr, "simulator: %s\n", sim.status().ToString().c_str());
+    return 1;
+  }
+  const int orders = absl::GetFlag(FLAGS_orders);
+  if (!(*sim)->SeedOrders(orders, 3, 1, 1).ok()) return 1;
+  sslstore_sim::FaultConfig faults;
+  sslstore_sim::FaultRule latency;
+  latency.type = sslstore_sim::FaultType::kLatency;
+  latency.rate = 1;
+  const int latency_ms = absl::GetFlag(FLAGS_latency_ms);
+  latency.latency = absl::Milliseconds(latency_ms);
+  faults.rules.push_back(latency);
+  (*sim)->SetFaults(faults);
+  const std::string upstream =
+      absl::StrCat((*sim)->base_url(), " ", (*sim)->ca_file(), " ",
+                   absl::GetFlag(FLAGS_page_size), " ", (*sim)->partner_code(),
+                   " ", options.auth_token);
+  const int concurrency = absl::GetFlag(FLAGS_max_in_flight);
+
+  // (a) the connector.
+  WriteLine(connector.to_child, upstream);
+  const std::string port = ReadLine(connector.from_child);
+  if (port.empty()) return 1;
+  auto stub = v1::ConnectorService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  const long rss_before = ProcStatus(connector.pid, "VmHWM");
+  const int64_t calls_before = TotalCalls(**sim);
+  const double cpu_before = ProcCpuMs(connector.pid);
+  const absl::Time start = absl::Now();
+  grpc::ClientContext context;
+  v1::SyncCertificatesRequest request;
+  request.set_max_in_flight(concurrency);
+  auto reader = stub->SyncCertificates(&context, request);
+  v1::SyncCertificatesResponse message;
+  int64_t records = 0;
+  v1::SyncSummary summary;
+  while (reader->Read(&message)) {
+    if (message.has_record()) ++records;
+    if (message.has_summary()) summary = message.summary();
+  }
+  grpc::Status status = reader->Finish();
+  const double wall_ms = absl::ToDoubleMilliseconds(absl::Now() - start);
+  const double cpu_ms = ProcCpuMs(connector.pid) - cpu_before;
+  const int64_t calls = TotalCalls(**sim) - calls_before;
+  const long rss_kb = ProcStatus(connector.pid, "VmHWM");
+  close(connector.to_child);
+  waitpid(connector.pid, nullptr, 0);
+  const double bound_ms = static_cast<double>(calls) * latency_ms / concurrency;
+  std::printf("orders=%d latency=%dms page_size=%d max_in_flight=%d\n", orders,
+              latency_ms, absl::GetFlag(FLAGS_page_size), concurrency);
+  std::printf(
+      "(a) connector : status=%d records=%lld wall=%.0fms calls=%lld "
+      "bound=%.0fms (wall/bound=%.2f) cpu=%.0fms (%.1fms per 1000 orders) "
+      "peak_rss=%.1fMB (before sync %.1fMB)\n",
+      static_cast<int>(status.error_code()), static_cast<long long>(records),
+      wall_ms, static_cast<long long>(calls), bound_ms, wall_ms / bound_ms,
+      cpu_ms, cpu_ms * 1000.0 / std::max(1, orders), rss_kb / 1024.0,
+      rss_before / 1024.0);
+  std::printf(
+      "    summary: processed=%lld emitted=%lld skipped=%lld "
+      "failed=%lld pages=%lld\n",
+      static_cast<long long>(summary.orders_processed()),
+      static_cast<long long>(summary.records_emitted()),
+      static_cast<long long>(summary.orders_skipped()),
+      static_cast<long long>(summary.orders_failed()),
+      static_cast<long long>(summary.pages_fetched()));
+
+  // (b) the sequential algorithm.
+  if (sequential.pid > 0) {
+    const int64_t seq_before = TotalCalls(**sim);
+    WriteLine(sequential.to_child, upstream);
+    std::vector<std::string> f =
+        absl::StrSplit(ReadLine(sequential.from_child), ' ');
+    waitpid(sequential.pid, nullptr, 0);
+    const int64_t seq_calls = TotalCalls(**sim) - seq_before;
+    if (f.size() >= 5) {
+      double seq_wall = 0;
+      (void)absl::SimpleAtod(f[1], &seq_wall);
+      std::printf(
+          "(b) sequential: records=%s wall=%.0fms calls=%lld cpu=%sms "
+          "peak_rss=%.1fMB errors=%s\n",
+          f[0].c_str(), seq_wall, static_cast<long long>(seq_calls),
+          f[2].c_str(), std::atol(f[3].c_str()) / 1024.0, f[4].c_str());
+      std::printf("speed-up (b)/(a) = %.1fx\n", seq_wall / wall_ms);
+    }
+  }
+  return status.ok() ? 0 : 1;
+}
