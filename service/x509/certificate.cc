@@ -3,6 +3,9 @@
 #include <openssl/objects.h>
 
 #include <ctime>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -16,6 +19,34 @@ namespace sslstore::service::x509 {
 namespace {
 
 constexpr size_t kMaxBlocksPerText = kMaxCertificatesPerDownload;
+
+// Most CA certificates the parse cache keeps; it starts over when full.
+constexpr size_t kMaxCachedCaCertificates = 256;
+
+// Parsed CA certificates by the SHA-256 of their DER.
+class CaCertificateCache {
+ public:
+  std::optional<CertificateInfo> Find(const std::string& sha256_hex) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = entries_.find(sha256_hex);
+    if (found == entries_.end()) return std::nullopt;
+    return found->second;
+  }
+  void Add(const CertificateInfo& info) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (entries_.size() >= kMaxCachedCaCertificates) entries_.clear();
+    entries_.emplace(info.sha256_hex, info);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, CertificateInfo> entries_;
+};
+
+CaCertificateCache& CaCache() {
+  static CaCertificateCache* const cache = new CaCertificateCache();
+  return *cache;
+}
 
 absl::Status Invalid(absl::string_view what) {
   return absl::InvalidArgumentError(what);
@@ -111,6 +142,10 @@ absl::StatusOr<bool> AppendPkcs7(absl::string_view der,
 
 absl::StatusOr<CertificateInfo> ParseCertificateDer(absl::string_view der) {
   if (der.empty()) return Invalid("certificate is empty");
+  const std::string sha256_hex = Sha256Hex(der);
+  if (std::optional<CertificateInfo> cached = CaCache().Find(sha256_hex)) {
+    return *std::move(cached);
+  }
   const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
   X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
   if (x == nullptr) return Invalid("not an X.509 certificate");
@@ -127,7 +162,7 @@ absl::StatusOr<CertificateInfo> ParseCertificateDer(absl::string_view der) {
   CertificateInfo info;
   info.der = std::string(der);
   info.pem = ToPem("CERTIFICATE", info.der);
-  info.sha256_hex = Sha256Hex(info.der);
+  info.sha256_hex = sha256_hex;
 
   absl::StatusOr<std::vector<DnAttribute>> subject =
       NameAttributes(X509_get_subject_name(x.get()));
@@ -176,6 +211,10 @@ absl::StatusOr<CertificateInfo> ParseCertificateDer(absl::string_view der) {
 
   absl::Status status = ReadSubjectAltNames(x.get(), &info);
   if (!status.ok()) return status;
+  // Extensions are cached (X509_get_extension_flags above), so the object
+  // is safe to share read-only between threads from here on.
+  info.x509 = std::shared_ptr<const X509>(x.release(), X509_free);
+  if (info.is_ca) CaCache().Add(info);
   return info;
 }
 

@@ -2,12 +2,14 @@
 #define SERVICE_X509_CERTIFICATE_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "openssl/x509.h"
 
 namespace sslstore::service::x509 {
 
@@ -37,11 +39,17 @@ struct CertificateInfo {
   std::string subject_key_id;    // upper-case hex; "" if absent
   std::string authority_key_id;  // keyIdentifier, upper-case hex; "" if absent
   std::string sha256_hex;        // lower-case hex SHA-256 of `der`
+  // The parsed certificate, shared and read-only, so that chain ordering
+  // does not decode it again (OpenSSL 3 key decoding is costly).
+  std::shared_ptr<const X509> x509;
 };
 
-// Parses one DER certificate. INVALID_ARGUMENT (with the reason) if it is
-// not exactly one X.509 certificate, or its names, validity dates,
-// extensions or subjectAltName cannot be read.
+// Parses one DER certificate. CA certificates are remembered (a bounded,
+// thread-safe cache keyed by the DER's SHA-256), so the intermediates and
+// roots that every download repeats are decoded once per process.
+// INVALID_ARGUMENT (with the reason) if it is not exactly one X.509
+// certificate, or its names, validity dates, extensions or subjectAltName
+// cannot be read.
 absl::StatusOr<CertificateInfo> ParseCertificateDer(absl::string_view der);
 
 // Every certificate in one text: PEM blocks labelled CERTIFICATE or X509

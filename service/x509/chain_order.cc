@@ -1,5 +1,8 @@
 #include "service/x509/chain_order.h"
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -10,13 +13,39 @@
 namespace sslstore::service::x509 {
 namespace {
 
+// Most CA-to-CA issuance answers remembered; starts over when full.
+constexpr size_t kMaxCachedIssuance = 1024;
+
 // True if `issuer` issued `subject` (see FindLeafAndOrder).
-bool Issued(X509* issuer, X509* subject) {
+bool CheckIssued(X509* issuer, X509* subject) {
   if (X509_check_issued(issuer, subject) != X509_V_OK) return false;
   EVP_PKEY* key = X509_get0_pubkey(issuer);
   if (key == nullptr) return false;
   // 1 = verifies, 0 = wrong signature, < 0 = cannot be checked.
   return X509_verify(subject, key) != 0;
+}
+
+// CheckIssued, remembered for pairs of CA certificates (the intermediates
+// and roots every download of an account repeats).
+bool Issued(const CertificateInfo& issuer_info, X509* issuer,
+            const CertificateInfo& subject_info, X509* subject) {
+  if (!issuer_info.is_ca || !subject_info.is_ca) {
+    return CheckIssued(issuer, subject);
+  }
+  static std::mutex* const mutex = new std::mutex();
+  static auto* const answers = new std::map<std::string, bool>();
+  const std::string key =
+      absl::StrCat(issuer_info.sha256_hex, ">", subject_info.sha256_hex);
+  {
+    std::lock_guard<std::mutex> lock(*mutex);
+    auto found = answers->find(key);
+    if (found != answers->end()) return found->second;
+  }
+  const bool issued = CheckIssued(issuer, subject);
+  std::lock_guard<std::mutex> lock(*mutex);
+  if (answers->size() >= kMaxCachedIssuance) answers->clear();
+  answers->emplace(key, issued);
+  return issued;
 }
 
 std::string Describe(const CertificateInfo& certificate) {
@@ -49,17 +78,23 @@ absl::StatusOr<OrderedChain> FindLeafAndOrder(
   }
 
   const size_t n = certificates.size();
-  std::vector<X509Ptr> parsed;
+  // The parsed certificates: the shared ones ParseCertificateDer made, or
+  // decoded here for infos built some other way.
+  std::vector<std::shared_ptr<const X509>> parsed;
   parsed.reserve(n);
   for (const CertificateInfo& certificate : certificates) {
+    if (certificate.x509 != nullptr) {
+      parsed.push_back(certificate.x509);
+      continue;
+    }
     const unsigned char* p =
         reinterpret_cast<const unsigned char*>(certificate.der.data());
-    X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(certificate.der.size())));
+    X509* x = d2i_X509(nullptr, &p, static_cast<long>(certificate.der.size()));
     if (x == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(
           "certificate ", Describe(certificate), " is not readable"));
     }
-    parsed.push_back(std::move(x));
+    parsed.push_back(std::shared_ptr<const X509>(x, X509_free));
   }
 
   // issued[i][j]: certificate i issued certificate j (i != j).
@@ -68,7 +103,9 @@ absl::StatusOr<OrderedChain> FindLeafAndOrder(
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = 0; j < n; ++j) {
       if (i == j) continue;
-      if (Issued(parsed[i].get(), parsed[j].get())) {
+      // OpenSSL's checks take non-const pointers but only read.
+      if (Issued(certificates[i], const_cast<X509*>(parsed[i].get()),
+                 certificates[j], const_cast<X509*>(parsed[j].get()))) {
         issued[i][j] = true;
         issued_any[i] = true;
       }
