@@ -306,6 +306,64 @@ TEST_F(EnrollmentTest, LostResponseStillGivesExactlyOneOrder) {
   EXPECT_EQ(env_->sim().CallCount("order/neworder"), 1);
 }
 
+TEST_F(EnrollmentTest, WaitForIssuancePollsUntilApproved) {
+  env_->sim().SetApproval(sslstore_sim::ApprovalMode::kAfterPolls, 2);
+  v1::EnrollRequest request = DvRequest("slow.example.com");
+  request.mutable_wait_for_issuance()->set_seconds(30);
+  v1::EnrollResponse response;
+  grpc::Status status = Enroll(request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.status(), v1::CERTIFICATE_STATUS_ISSUED);
+  EXPECT_FALSE(response.certificate().certificate_der().empty());
+  EXPECT_GE(env_->sim().CallCount("order/status"), 2);
+}
+
+TEST_F(EnrollmentTest, PendingWithoutWaitingReturnsTheId) {
+  env_->sim().SetApproval(sslstore_sim::ApprovalMode::kManual, 0);
+  v1::EnrollResponse response;
+  ASSERT_TRUE(Enroll(DvRequest("manual.example.com"), &response).ok());
+  EXPECT_EQ(response.status(), v1::CERTIFICATE_STATUS_PENDING_VALIDATION);
+  EXPECT_FALSE(response.ca_request_id().empty());
+  EXPECT_TRUE(response.certificate().certificate_der().empty());
+}
+
+TEST_F(EnrollmentTest, DeadlineIsHonouredAndNothingIsOrdered) {
+  sslstore_sim::FaultConfig faults;
+  sslstore_sim::FaultRule slow;
+  slow.endpoint = "order/status";
+  slow.type = sslstore_sim::FaultType::kLatency;
+  slow.rate = 1.0;
+  slow.latency = absl::Seconds(3);
+  faults.rules.push_back(slow);
+  env_->sim().SetFaults(faults);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::milliseconds(500));
+  v1::EnrollResponse response;
+  const auto start = std::chrono::steady_clock::now();
+  grpc::Status status =
+      env_->stub().Enroll(&context, DvRequest("late.example.com"), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_EQ(env_->sim().CallCount("order/neworder"), 0);
+}
+
+TEST_F(EnrollmentTest, SslStoreRefusalCarriesItsMessage) {
+  sslstore_sim::FaultConfig faults;
+  sslstore_sim::FaultRule refuse;
+  refuse.endpoint = "order/neworder";
+  refuse.type = sslstore_sim::FaultType::kApiError;
+  refuse.nth = 1;
+  refuse.error_message = "Vendor returns error: domain is blocked";
+  faults.rules.push_back(refuse);
+  env_->sim().SetFaults(faults);
+  v1::EnrollResponse response;
+  grpc::Status status = Enroll(DvRequest("blocked.example.com"), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("domain is blocked"));
+  EXPECT_EQ(OrderCount(), 0u);
+}
+
 class RenewalTest : public EnrollmentTest {
  protected:
   // Orders a first certificate and returns its ca_request_id.
