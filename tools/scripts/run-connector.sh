@@ -10,7 +10,7 @@ listen=127.0.0.1:50051
 if [[ ${1:-} == --listen && -n ${2:-} ]]; then listen=$2; fi
 
 tools/scripts/install-deps.sh
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 targets=(sslstore-connector)
 have_sim=false
 if [[ -f tools/sslstore-sim/CMakeLists.txt ]]; then
