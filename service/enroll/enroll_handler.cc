@@ -17,6 +17,7 @@
 #include "service/enroll/enroll_plan.h"
 #include "service/enroll/enroll_response.h"
 #include "service/enroll/new_order_builder.h"
+#include "service/enroll/prior_order_parameters.h"
 #include "service/enroll/prior_order_requests.h"
 #include "service/enroll/renewal_decision.h"
 #include "service/grpc_status.h"
@@ -173,6 +174,25 @@ absl::Status Complete(CallScope& scope, client::SslStoreClient& client,
   return absl::OkStatus();
 }
 
+// The request with the parameters it leaves out taken from its prior order.
+// Errors: the prior id is malformed or unknown, or SSL Store is unavailable.
+absl::StatusOr<v1::EnrollRequest> CompleteFromPriorOrder(
+    ServiceDeps& deps, CallScope& scope, const v1::EnrollRequest& request) {
+  absl::StatusOr<CaRequestId> prior_id =
+      ParseCaRequestId(request.prior_ca_request_id(), "prior_ca_request_id");
+  if (!prior_id.ok()) return prior_id.status();
+  absl::StatusOr<UpstreamConnection> upstream =
+      OpenUpstream(deps, request.connection());
+  if (!upstream.ok()) return upstream.status();
+  absl::StatusOr<OrderResponse> prior =
+      FetchOrder(scope, *upstream->client, prior_id->ToOrderRef(),
+                 "prior_ca_request_id", request.prior_ca_request_id());
+  if (!prior.ok()) return prior.status();
+  v1::EnrollRequest completed = request;
+  FillMissingFromPriorOrder(*prior, &completed);
+  return completed;
+}
+
 // Places a new (or renewal) order exactly once: on an unknown outcome the
 // order is looked up by its CustomOrderID instead of being sent again.
 absl::StatusOr<OrderResponse> PlaceOrderOnce(
@@ -208,10 +228,29 @@ absl::StatusOr<OrderResponse> PlaceOrderOnce(
 }  // namespace
 
 absl::Status HandleEnroll(ServiceDeps& deps, CallScope& scope,
-                          const v1::EnrollRequest& request,
+                          const v1::EnrollRequest& original_request,
                           v1::EnrollResponse* response) {
-  absl::StatusOr<EnrollPlan> plan = PlanEnrollment(deps.catalog, request);
+  absl::StatusOr<EnrollPlan> plan =
+      PlanEnrollment(deps.catalog, original_request);
+  std::optional<v1::EnrollRequest> completed;
+  if (!plan.ok() && NeedsPriorOrder(original_request.enrollment_type()) &&
+      plan.status().code() == absl::StatusCode::kInvalidArgument) {
+    // A renewal or reissue may leave out what the prior order already says:
+    // read it, fill the gaps, and check again.
+    absl::StatusOr<v1::EnrollRequest> filled =
+        CompleteFromPriorOrder(deps, scope, original_request);
+    if (!filled.ok()) {
+      // A malformed prior id is already among the plan's violations.
+      return filled.status().code() == absl::StatusCode::kInvalidArgument
+                 ? plan.status()
+                 : filled.status();
+    }
+    completed = *std::move(filled);
+    plan = PlanEnrollment(deps.catalog, *completed);
+  }
   if (!plan.ok()) return plan.status();
+  const v1::EnrollRequest& request =
+      completed.has_value() ? *completed : original_request;
   absl::StatusOr<UpstreamConnection> upstream =
       OpenUpstream(deps, request.connection());
   if (!upstream.ok()) return upstream.status();

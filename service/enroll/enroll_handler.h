@@ -16,8 +16,10 @@ namespace sslstore::service::enroll {
 // the approver lists; then the approver rules; then the order, never placed
 // twice: an existing order with the same CustomOrderID is returned, and a
 // lost or timed-out answer is followed by another lookup, not a resend.
-// With `wait_for_issuance` it polls until the certificate is issued or the
-// wait ends, and returns the certificate inline.
+// A renewal or reissue that leaves out parameters the product requires gets
+// them from the prior order (contacts, validity, organization, approver,
+// DCV choice). With `wait_for_issuance` it polls until the certificate is
+// issued or the wait ends, and returns the certificate inline.
 absl::Status HandleEnroll(ServiceDeps& deps, CallScope& scope,
                           const sslstore::connector::v1::EnrollRequest& request,
                           sslstore::connector::v1::EnrollResponse* response);
