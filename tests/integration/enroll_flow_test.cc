@@ -39,9 +39,7 @@ std::string Csr(const std::string& cn, const std::string& san = "",
   pki::CsrSpec spec;
   if (!cn.empty()) spec.subject = {{"CN", cn}};
   spec.san = san;
-  return service::x509::ToPem(
-      "CERTIFICATE REQUEST",
-      pki::MakeCsrDer(pki::SharedRsa2048Key(key_index), spec));
+  return pki::MakeCsrPem(pki::SharedRsa2048Key(key_index), spec);
 }
 
 Parameters Dv() {

@@ -12,7 +12,6 @@
 #include "gtest/gtest.h"
 #include "service/x509/certificate.h"
 #include "service/x509/csr.h"
-#include "service/x509/pem_text.h"
 #include "tests/integration/bad_request_fields.h"
 #include "tests/integration/chain_verify.h"
 #include "tests/integration/connector_with_sim.h"
@@ -36,8 +35,7 @@ std::string MakeCsr(const std::string& common_name,
   for (const std::string& san : sans) {
     spec.san += absl::StrCat(spec.san.empty() ? "" : ",", "DNS:", san);
   }
-  const std::string der = pki::MakeCsrDer(pki::SharedRsa2048Key(key), spec);
-  return service::x509::ToPem("CERTIFICATE REQUEST", der);
+  return pki::MakeCsrPem(pki::SharedRsa2048Key(key), spec);
 }
 
 v1::EnrollRequest DvRequest(const std::string& cn) {

@@ -18,7 +18,6 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "service/connector_server.h"
-#include "service/x509/pem_text.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
 #include "tests/service/x509/test_pki.h"
 #include "tools/sslstore-sim/simulator.h"
@@ -47,8 +46,7 @@ v1::EnrollRequest MakeRequest(int index, int domains) {
   }
   v1::EnrollRequest request;
   request.set_product_code("positivemdcssl");
-  request.set_csr(sslstore::service::x509::ToPem(
-      "CERTIFICATE REQUEST", pki::MakeCsrDer(pki::SharedEcP256Key(), spec)));
+  request.set_csr(pki::MakeCsrPem(pki::SharedEcP256Key(), spec));
   auto& parameters = *request.mutable_parameters();
   parameters["Admin Contact - Email"] = "pki@example.com";
   parameters["Approver Email"] = emails;

@@ -86,6 +86,36 @@ class Problems {
 };
 
 // Adds `name` to `names` unless already present (case-insensitive).
+// The request's WebServerType; records a problem when it is missing or not a
+// known type.
+std::string ReadWebServerType(const rapidjson::Value& body,
+                              Problems& problems) {
+  std::string web = GetString(body, "WebServerType").value_or("");
+  if (web.empty()) {
+    problems.Missing("WebServerType");
+  } else if (!IsWebServerType(web)) {
+    problems.Add(kErrInvalidValue, absl::StrCat("Invalid WebServerType ", web));
+  }
+  return web;
+}
+
+// The request's CSR, or nullopt with a problem recorded.
+std::optional<ParsedCsr> ReadCsr(const rapidjson::Value& body,
+                                 Problems& problems) {
+  std::string csr_text = GetString(body, "CSR").value_or("");
+  if (csr_text.empty()) {
+    problems.Missing("CSR");
+    return std::nullopt;
+  }
+  absl::StatusOr<ParsedCsr> parsed = ParseCsr(csr_text);
+  if (!parsed.ok()) {
+    problems.Add(kErrInvalidCsr,
+                 absl::StrCat("Invalid CSR: ", parsed.status().message()));
+    return std::nullopt;
+  }
+  return *std::move(parsed);
+}
+
 void AddName(std::vector<std::string>& names, absl::string_view name) {
   std::string lower = absl::AsciiStrToLower(absl::StripAsciiWhitespace(name));
   if (lower.empty()) return;
@@ -249,27 +279,9 @@ HttpResponse WbapiService::NewOrder(Call& call) {
       in.server_count = static_cast<int>(*servers);
     }
   }
-  // WebServerType.
-  std::string web = GetString(body, "WebServerType").value_or("");
-  if (web.empty()) {
-    problems.Missing("WebServerType");
-  } else if (!IsWebServerType(web)) {
-    problems.Add(kErrInvalidValue, absl::StrCat("Invalid WebServerType ", web));
-  }
+  const std::string web = ReadWebServerType(body, problems);
   // CSR and names.
-  std::optional<ParsedCsr> csr;
-  std::string csr_text = GetString(body, "CSR").value_or("");
-  if (csr_text.empty()) {
-    problems.Missing("CSR");
-  } else {
-    absl::StatusOr<ParsedCsr> parsed = ParseCsr(csr_text);
-    if (!parsed.ok()) {
-      problems.Add(kErrInvalidCsr,
-                   absl::StrCat("Invalid CSR: ", parsed.status().message()));
-    } else {
-      csr = *std::move(parsed);
-    }
-  }
+  std::optional<ParsedCsr> csr = ReadCsr(body, problems);
   std::vector<std::string> names;
   if (csr) {
     std::string cn = GetString(body, "DomainName").value_or("");
@@ -398,25 +410,8 @@ HttpResponse WbapiService::Reissue(Call& call) {
                                       "; only Active orders can be "
                                       "reissued")));
   }
-  std::string web = GetString(body, "WebServerType").value_or("");
-  if (web.empty()) {
-    problems.Missing("WebServerType");
-  } else if (!IsWebServerType(web)) {
-    problems.Add(kErrInvalidValue, absl::StrCat("Invalid WebServerType ", web));
-  }
-  std::optional<ParsedCsr> csr;
-  std::string csr_text = GetString(body, "CSR").value_or("");
-  if (csr_text.empty()) {
-    problems.Missing("CSR");
-  } else {
-    absl::StatusOr<ParsedCsr> parsed = ParseCsr(csr_text);
-    if (!parsed.ok()) {
-      problems.Add(kErrInvalidCsr,
-                   absl::StrCat("Invalid CSR: ", parsed.status().message()));
-    } else {
-      csr = *std::move(parsed);
-    }
-  }
+  ReadWebServerType(body, problems);
+  std::optional<ParsedCsr> csr = ReadCsr(body, problems);
   std::vector<std::string> names;
   if (csr) {
     std::string cn =

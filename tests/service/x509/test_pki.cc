@@ -82,6 +82,11 @@ std::string MakeCsrDer(EVP_PKEY* key, const CsrSpec& spec) {
   return std::string(reinterpret_cast<const char*>(der), len);
 }
 
+std::string MakeCsrPem(EVP_PKEY* key, const CsrSpec& spec) {
+  const std::string der = MakeCsrDer(key, spec);
+  return der.empty() ? "" : ToPem("CERTIFICATE REQUEST", der);
+}
+
 CertSpec Spec(NameSpec subject, bool is_ca, std::string serial_hex) {
   CertSpec spec;
   spec.subject = std::move(subject);

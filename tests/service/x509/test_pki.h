@@ -38,6 +38,8 @@ struct CsrSpec {
 
 // DER of a CSR for `key` signed with SHA-256 (no digest for Ed25519).
 std::string MakeCsrDer(EVP_PKEY* key, const CsrSpec& spec);
+// The same CSR as PEM ("CERTIFICATE REQUEST").
+std::string MakeCsrPem(EVP_PKEY* key, const CsrSpec& spec);
 
 // What a test certificate contains.
 struct CertSpec {
