@@ -8,6 +8,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "service/server_credentials.h"
 
 namespace sslstore::service {
 namespace {
@@ -46,14 +47,25 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
       server->config_.connections, server->config_.upstream);
   server->workers_ = std::make_unique<WorkerPool>(
       server->config_.worker_threads, kMaxQueuedCalls);
+  server->auth_ =
+      std::make_unique<CallerAuthenticator>(server->config_.caller_auth);
   server->service_ = std::make_unique<ConnectorServiceImpl>(
-      ServiceDeps{*server->catalog_, *server->connections_, *server->workers_});
+      ServiceDeps{*server->catalog_, *server->connections_, *server->workers_,
+                  &server->streams_},
+      *server->auth_, server->config_.limits);
+
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      MakeServerCredentials(server->config_.tls);
+  if (!credentials.ok()) return credentials.status();
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(server->config_.listen_address,
-                           grpc::InsecureServerCredentials(), &server->port_);
+  builder.AddListeningPort(server->config_.listen_address, *credentials,
+                           &server->port_);
+  builder.SetMaxReceiveMessageSize(
+      server->config_.limits.max_receive_message_bytes);
+  builder.SetMaxSendMessageSize(server->config_.limits.max_send_message_bytes);
   builder.RegisterService(server->service_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
@@ -68,6 +80,14 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
   return server;
 }
 
+absl::Status ConnectorServer::CheckConfig(const ServerConfig& config) {
+  absl::StatusOr<std::unique_ptr<catalog::Catalog>> catalog =
+      catalog::Catalog::LoadFromDirectory(
+          CatalogDirOrDefault(config.catalog_dir));
+  if (!catalog.ok()) return catalog.status();
+  return MakeServerCredentials(config.tls).status();
+}
+
 std::string ConnectorServer::address() const {
   const std::string& listen = config_.listen_address;
   return absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port_);
@@ -79,8 +99,12 @@ void ConnectorServer::Wait() {
 
 void ConnectorServer::Shutdown(absl::Duration grace) {
   if (server_ == nullptr) return;
-  server_->Shutdown(std::chrono::system_clock::now() +
-                    absl::ToChronoNanoseconds(grace));
+  const auto deadline =
+      std::chrono::system_clock::now() + absl::ToChronoNanoseconds(grace);
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  if (health != nullptr) health->Shutdown();
+  streams_.StopAll();
+  server_->Shutdown(deadline);
 }
 
 }  // namespace sslstore::service

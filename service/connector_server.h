@@ -7,16 +7,21 @@
 #include "absl/status/statusor.h"
 #include "catalog/catalog.h"
 #include "grpcpp/server.h"
+#include "service/caller_auth.h"
 #include "service/connection_registry.h"
 #include "service/connector_service.h"
 #include "service/server_config.h"
+#include "service/stream_registry.h"
 #include "service/worker_pool.h"
 
 namespace sslstore::service {
 
 // A running gRPC server: ConnectorService, the standard health service
 // (grpc.health.v1.Health, "" and the service name report SERVING) and server
-// reflection, so grpcurl works without proto files.
+// reflection, so grpcurl works without proto files. Serves plaintext, TLS or
+// mutual TLS (config.tls), requires bearer tokens when configured
+// (config.caller_auth; health and reflection stay open) and enforces
+// config.limits.
 class ConnectorServer {
  public:
   // Loads the catalog (config.catalog_dir, or the build's default) and starts
@@ -24,6 +29,10 @@ class ConnectorServer {
   // tells which.
   static absl::StatusOr<std::unique_ptr<ConnectorServer>> Start(
       ServerConfig config);
+
+  // Everything Start checks before listening, without listening: the
+  // catalog loads and the TLS files are usable. For `--check-config`.
+  static absl::Status CheckConfig(const ServerConfig& config);
 
   ConnectorServer(const ConnectorServer&) = delete;
   ConnectorServer& operator=(const ConnectorServer&) = delete;
@@ -38,8 +47,16 @@ class ConnectorServer {
   const ServerConfig& config() const { return config_; }
   // Blocks until Shutdown() is called from another thread.
   void Wait();
-  // Stops accepting calls and ends the running ones by `deadline`.
-  void Shutdown(absl::Duration grace = absl::Seconds(5));
+  // Graceful shutdown: health reports NOT_SERVING, new calls are refused,
+  // open SyncCertificates streams end with UNAVAILABLE and a resume token
+  // once their orders in flight are delivered, and unary calls in flight may
+  // finish; whatever still runs after `grace` is cancelled. Returns when the
+  // server has stopped. Safe to call more than once.
+  void Shutdown(absl::Duration grace);
+  // Shutdown with the configured grace period (config().shutdown_grace).
+  void Shutdown() { Shutdown(config_.shutdown_grace); }
+  // Open SyncCertificates streams.
+  int open_streams() const { return streams_.size(); }
 
  private:
   ConnectorServer(ServerConfig config,
@@ -49,6 +66,8 @@ class ConnectorServer {
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<ConnectionRegistry> connections_;
   std::unique_ptr<WorkerPool> workers_;
+  std::unique_ptr<CallerAuthenticator> auth_;
+  StreamRegistry streams_;
   std::unique_ptr<ConnectorServiceImpl> service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

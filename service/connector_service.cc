@@ -7,6 +7,8 @@
 #include "service/certificate_handlers.h"
 #include "service/connection_handlers.h"
 #include "service/enroll/enroll_handler.h"
+#include "service/grpc_status.h"
+#include "service/request_limits.h"
 #include "service/sync/sync_reactor.h"
 #include "service/unary_job.h"
 
@@ -23,14 +25,38 @@ grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
   return reactor;
 }
 
+// A SyncCertificates stream refused before it started.
+class RefusedStream final
+    : public grpc::ServerWriteReactor<v1::SyncCertificatesResponse> {
+ public:
+  explicit RefusedStream(const grpc::Status& status) { Finish(status); }
+  void OnDone() override { delete this; }
+};
+
 }  // namespace
 
-ConnectorServiceImpl::ConnectorServiceImpl(ServiceDeps deps)
-    : deps_(deps), catalog_handlers_(deps.catalog) {}
+ConnectorServiceImpl::ConnectorServiceImpl(ServiceDeps deps,
+                                           const CallerAuthenticator& auth,
+                                           const LimitsConfig& limits)
+    : deps_(deps),
+      auth_(auth),
+      limits_(limits),
+      catalog_handlers_(deps.catalog) {}
+
+grpc::Status ConnectorServiceImpl::Admit(
+    const grpc::CallbackServerContext& context,
+    const google::protobuf::Message& request) const {
+  grpc::Status authenticated = auth_.Check(context);
+  if (!authenticated.ok()) return authenticated;
+  return ToGrpcStatus(CheckRequestLimits(request, limits_));
+}
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::Ping(
     grpc::CallbackServerContext* context, const v1::PingRequest* request,
     v1::PingResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return RunUnaryJob(context, deps_.workers,
                      [this, request, response](CallScope& scope) {
                        return HandlePing(deps_, scope, *request, response);
@@ -41,6 +67,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::ValidateConnection(
     grpc::CallbackServerContext* context,
     const v1::ValidateConnectionRequest* request,
     v1::ValidateConnectionResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return RunUnaryJob(
       context, deps_.workers, [this, request, response](CallScope& scope) {
         return HandleValidateConnection(deps_, scope, *request, response);
@@ -51,6 +80,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::ListProducts(
     grpc::CallbackServerContext* context,
     const v1::ListProductsRequest* request,
     v1::ListProductsResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return FinishWith(context,
                     catalog_handlers_.ListProducts(*request, response));
 }
@@ -58,6 +90,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::ListProducts(
 grpc::ServerUnaryReactor* ConnectorServiceImpl::GetProduct(
     grpc::CallbackServerContext* context, const v1::GetProductRequest* request,
     v1::GetProductResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return FinishWith(context, catalog_handlers_.GetProduct(*request, response));
 }
 
@@ -65,6 +100,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::ValidateProduct(
     grpc::CallbackServerContext* context,
     const v1::ValidateProductRequest* request,
     v1::ValidateProductResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return FinishWith(context,
                     catalog_handlers_.ValidateProduct(*request, response));
 }
@@ -73,6 +111,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::GetConnectorAnnotations(
     grpc::CallbackServerContext* context,
     const v1::GetConnectorAnnotationsRequest* request,
     v1::GetConnectorAnnotationsResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return FinishWith(
       context, catalog_handlers_.GetConnectorAnnotations(*request, response));
 }
@@ -81,6 +122,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::GetTemplateParameterAnnotations(
     grpc::CallbackServerContext* context,
     const v1::GetTemplateParameterAnnotationsRequest* request,
     v1::GetTemplateParameterAnnotationsResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return FinishWith(context, catalog_handlers_.GetTemplateParameterAnnotations(
                                  *request, response));
 }
@@ -89,6 +133,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::ListApproverEmails(
     grpc::CallbackServerContext* context,
     const v1::ListApproverEmailsRequest* request,
     v1::ListApproverEmailsResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return RunUnaryJob(
       context, deps_.workers, [this, request, response](CallScope& scope) {
         return HandleListApproverEmails(deps_, scope, *request, response);
@@ -99,6 +146,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::ListOrganizations(
     grpc::CallbackServerContext* context,
     const v1::ListOrganizationsRequest* request,
     v1::ListOrganizationsResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return RunUnaryJob(
       context, deps_.workers, [this, request, response](CallScope& scope) {
         return HandleListOrganizations(deps_, scope, *request, response);
@@ -108,6 +158,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::ListOrganizations(
 grpc::ServerUnaryReactor* ConnectorServiceImpl::Enroll(
     grpc::CallbackServerContext* context, const v1::EnrollRequest* request,
     v1::EnrollResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return RunUnaryJob(
       context, deps_.workers, [this, request, response](CallScope& scope) {
         return enroll::HandleEnroll(deps_, scope, *request, response);
@@ -118,6 +171,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::GetCertificate(
     grpc::CallbackServerContext* context,
     const v1::GetCertificateRequest* request,
     v1::GetCertificateResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return RunUnaryJob(
       context, deps_.workers, [this, request, response](CallScope& scope) {
         return HandleGetCertificate(deps_, scope, *request, response);
@@ -128,6 +184,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::RevokeCertificate(
     grpc::CallbackServerContext* context,
     const v1::RevokeCertificateRequest* request,
     v1::RevokeCertificateResponse* response) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
   return RunUnaryJob(
       context, deps_.workers, [this, request, response](CallScope& scope) {
         return HandleRevokeCertificate(deps_, scope, *request, response);
@@ -138,6 +197,9 @@ grpc::ServerWriteReactor<v1::SyncCertificatesResponse>*
 ConnectorServiceImpl::SyncCertificates(
     grpc::CallbackServerContext* context,
     const v1::SyncCertificatesRequest* request) {
+  if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return new RefusedStream(refused);
+  }
   return StartSync(deps_, context, request);
 }
 

@@ -2,7 +2,9 @@
 #define SERVICE_CONNECTOR_SERVICE_H_
 
 #include "catalog/catalog.h"
+#include "service/caller_auth.h"
 #include "service/catalog_handlers.h"
+#include "service/server_config.h"
 #include "service/service_deps.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
 
@@ -14,8 +16,12 @@ namespace sslstore::service {
 class ConnectorServiceImpl final
     : public sslstore::connector::v1::ConnectorService::CallbackService {
  public:
-  // `deps` must outlive the service.
-  explicit ConnectorServiceImpl(ServiceDeps deps);
+  // `deps`, `auth` and `limits` must outlive the service. Every call is
+  // first admitted: its bearer token checked by `auth` (UNAUTHENTICATED
+  // when wrong) and its fields checked against `limits` (INVALID_ARGUMENT
+  // naming the field).
+  ConnectorServiceImpl(ServiceDeps deps, const CallerAuthenticator& auth,
+                       const LimitsConfig& limits);
 
   grpc::ServerUnaryReactor* Ping(
       grpc::CallbackServerContext* context,
@@ -74,7 +80,13 @@ class ConnectorServiceImpl final
       const sslstore::connector::v1::SyncCertificatesRequest* request) override;
 
  private:
+  // OK when the call may proceed; otherwise the status to finish it with.
+  grpc::Status Admit(const grpc::CallbackServerContext& context,
+                     const google::protobuf::Message& request) const;
+
   ServiceDeps deps_;
+  const CallerAuthenticator& auth_;
+  const LimitsConfig& limits_;
   CatalogHandlers catalog_handlers_;
 };
 

@@ -2,13 +2,16 @@
 //
 //   sslstore-connector --config=connector.json [--listen=127.0.0.1:50051]
 //                      [--catalog_dir=DIR] [--port_file=PATH]
+//   sslstore-connector --config=connector.json --check-config
 
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -25,11 +28,28 @@ ABSL_FLAG(std::string, catalog_dir, "",
           "product catalog data directory; overrides the file");
 ABSL_FLAG(std::string, port_file, "",
           "write the port actually listened on to this file once serving");
+ABSL_FLAG(bool, check_config, false,
+          "validate the configuration (keys, values, secrets, TLS files, "
+          "catalog) and exit: 0 when valid, 1 with the problem otherwise");
 
 namespace {
 
 using sslstore::service::ConnectorServer;
 using sslstore::service::ServerConfig;
+
+// Accepts "--check-config" for "--check_config" (and so on): a flag's name
+// may use dashes; its value is left alone.
+std::vector<std::string> NormalizeFlagNames(int argc, char** argv) {
+  std::vector<std::string> args(argv, argv + argc);
+  for (size_t i = 1; i < args.size(); ++i) {
+    std::string& arg = args[i];
+    if (arg == "--") break;
+    if (arg.rfind("--", 0) != 0) continue;
+    const size_t name_end = std::min(arg.find('='), arg.size());
+    std::replace(arg.begin() + 2, arg.begin() + name_end, '-', '_');
+  }
+  return args;
+}
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "sslstore-connector: %s\n", message.c_str());
@@ -42,7 +62,11 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Serves the SSL Store connector's gRPC API.\n"
       "  sslstore-connector --config=connector.json");
-  absl::ParseCommandLine(argc, argv);
+  std::vector<std::string> args = NormalizeFlagNames(argc, argv);
+  std::vector<char*> arg_pointers;
+  for (std::string& arg : args) arg_pointers.push_back(arg.data());
+  absl::ParseCommandLine(static_cast<int>(arg_pointers.size()),
+                         arg_pointers.data());
 
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t stop_signals;
@@ -50,6 +74,12 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  if (absl::GetFlag(FLAGS_check_config)) {
+    if (absl::GetFlag(FLAGS_config).empty()) {
+      return Fail("--check-config needs --config=FILE");
+    }
+  }
 
   ServerConfig config;
   if (const std::string path = absl::GetFlag(FLAGS_config); !path.empty()) {
@@ -63,6 +93,20 @@ int main(int argc, char** argv) {
   }
   if (const std::string dir = absl::GetFlag(FLAGS_catalog_dir); !dir.empty()) {
     config.catalog_dir = dir;
+  }
+
+  if (absl::GetFlag(FLAGS_check_config)) {
+    absl::Status checked = ConnectorServer::CheckConfig(config);
+    if (!checked.ok()) return Fail(std::string(checked.message()));
+    std::printf("sslstore-connector: %s is valid: %zu connection(s), %s, %s\n",
+                absl::GetFlag(FLAGS_config).c_str(), config.connections.size(),
+                !config.tls.enabled() ? "plaintext"
+                : config.tls.mutual() ? "mutual TLS"
+                                      : "TLS",
+                config.caller_auth.bearer_tokens.empty()
+                    ? "no bearer token required"
+                    : "bearer tokens required");
+    return 0;
   }
 
   absl::StatusOr<std::unique_ptr<ConnectorServer>> server =

@@ -3,17 +3,21 @@
 
 #include "catalog/catalog.h"
 #include "service/connection_registry.h"
+#include "service/stream_registry.h"
 #include "service/worker_pool.h"
 
 namespace sslstore::service {
 
 // What the RPC handlers share: the catalog, the CA connections (with their
-// SSL Store clients) and the worker threads for step-by-step logic. Owned by
+// SSL Store clients), the worker threads for step-by-step logic and the
+// registry of open streams. Owned by
 // ConnectorServer; outlives every call.
 struct ServiceDeps {
   const catalog::Catalog& catalog;
   ConnectionRegistry& connections;
   WorkerPool& workers;
+  // Open streams, so a shutdown can end them with a status; may be null.
+  StreamRegistry* streams = nullptr;
 };
 
 }  // namespace sslstore::service

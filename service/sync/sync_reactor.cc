@@ -16,6 +16,7 @@
 #include "absl/time/clock.h"
 #include "google/rpc/status.pb.h"
 #include "service/grpc_status.h"
+#include "service/stream_registry.h"
 #include "service/sync/delivery_ledger.h"
 #include "service/sync/order_work.h"
 #include "service/sync/page_feed.h"
@@ -79,10 +80,12 @@ void SetDuration(absl::Duration duration, google::protobuf::Duration* out) {
 // client calls are started only after the lock is released (a callback may
 // run inline). The reactor owns one reference for gRPC (dropped in OnDone)
 // and one per upstream call in flight; it deletes itself at zero.
-class SyncReactor final : public grpc::ServerWriteReactor<Response> {
+class SyncReactor final : public grpc::ServerWriteReactor<Response>,
+                          public StoppableStream {
  public:
-  explicit SyncReactor(sync::SyncSetup setup)
-      : client_(setup.client),
+  SyncReactor(sync::SyncSetup setup, StreamRegistry* streams)
+      : streams_(streams),
+        client_(setup.client),
         start_(setup.start),
         mode_(setup.mode),
         page_size_(setup.start.page_size),
@@ -97,8 +100,47 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response> {
                 setup.start.done_order_ids),
         next_progress_page_(setup.start.page) {}
 
-  // Starts the first page fetch.
-  void Begin() { Pump(); }
+  ~SyncReactor() override {
+    if (streams_ != nullptr) streams_->Remove(this);
+  }
+
+  // Registers with the server's open streams and starts the first page
+  // fetch; a server already shutting down gets the stream stopped at once.
+  void Begin() {
+    const bool accepted = streams_ == nullptr || streams_->Add(this);
+    if (!accepted) {
+      absl::MutexLock lock(&mutex_);
+      AbortForShutdownLocked();
+    }
+    Pump();
+  }
+
+  bool TryRetain() override {
+    absl::MutexLock lock(&mutex_);
+    if (refs_ == 0) return false;
+    ++refs_;
+    return true;
+  }
+
+  // Stops fetching pages and starting orders; the orders in flight finish
+  // and are delivered, then the stream ends with UNAVAILABLE and a resume
+  // token that continues after them.
+  void StopForShutdown() override {
+    {
+      absl::MutexLock lock(&mutex_);
+      AbortForShutdownLocked();
+    }
+    Pump();
+  }
+
+  void Release() override {
+    bool last = false;
+    {
+      absl::MutexLock lock(&mutex_);
+      last = --refs_ == 0;
+    }
+    if (last) delete this;
+  }
 
   void OnWriteDone(bool ok) override {
     std::vector<client::CallHandle> to_cancel;
@@ -361,6 +403,12 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response> {
     if (stop_dispatch) stop_dispatch_ = true;
   }
 
+  void AbortForShutdownLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    if (cancelled_ || finish_planned_) return;
+    AbortLocked(absl::UnavailableError("the connector is shutting down"),
+                "the connector is shutting down", /*stop_dispatch=*/true);
+  }
+
   std::vector<client::CallHandle> CancelLocked()
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     cancelled_ = true;
@@ -395,16 +443,6 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response> {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     handles_.erase(id);
     upstream_calls_ += RetriesOf(status);
-  }
-
-  // Drops one reference; the last one deletes the reactor.
-  void Release() {
-    bool last = false;
-    {
-      absl::MutexLock lock(&mutex_);
-      last = --refs_ == 0;
-    }
-    if (last) delete this;
   }
 
   void StartQuery(int64_t page, int64_t call) {
@@ -538,6 +576,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response> {
     }
   }
 
+  StreamRegistry* const streams_;  // may be null
   client::SslStoreClient* const client_;
   const sync::SyncPosition start_;
   const sync::SyncMode mode_;
@@ -581,7 +620,7 @@ grpc::ServerWriteReactor<Response>* StartSync(
     const v1::SyncCertificatesRequest* request) {
   absl::StatusOr<sync::SyncSetup> setup = sync::PrepareSync(deps, *request);
   if (!setup.ok()) return new FinishedSyncReactor(ToGrpcStatus(setup.status()));
-  auto* reactor = new SyncReactor(*std::move(setup));
+  auto* reactor = new SyncReactor(*std::move(setup), deps.streams);
   reactor->Begin();
   return reactor;
 }

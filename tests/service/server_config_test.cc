@@ -92,6 +92,68 @@ struct BadConfigCase {
 
 class BadConfigTest : public ::testing::TestWithParam<BadConfigCase> {};
 
+// A temporary file holding `text`.
+std::string WriteTempFile(const std::string& name, const std::string& text) {
+  const std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(ServerConfigTest, ReadsBearerTokensFromAFileSkippingCommentsAndBlanks) {
+  const std::string path =
+      WriteTempFile("tokens.txt", "# gateway tokens\n\n  tok-one  \ntok-two\n");
+  absl::StatusOr<ServerConfig> config = ParseServerConfig(
+      R"({"auth": {"bearer_tokens_file": ")" + path + R"("}})", "t.json");
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_EQ(config->caller_auth.bearer_tokens.size(), 2u);
+  EXPECT_EQ(config->caller_auth.bearer_tokens[0].Reveal(), "tok-one");
+  EXPECT_EQ(config->caller_auth.bearer_tokens[1].Reveal(), "tok-two");
+}
+
+TEST(ServerConfigTest, ReadsABearerTokenFromTheEnvironment) {
+  setenv("SSLSTORE_TEST_BEARER", kSecretToken, 1);
+  absl::StatusOr<ServerConfig> config = ParseServerConfig(
+      R"({"auth": {"bearer_token_env": "SSLSTORE_TEST_BEARER"}})", "t.json");
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_EQ(config->caller_auth.bearer_tokens.size(), 1u);
+  EXPECT_EQ(config->caller_auth.bearer_tokens[0].Reveal(), kSecretToken);
+}
+
+TEST(ServerConfigTest, RejectsATokenFileWithoutTokensOrWithSpaces) {
+  const std::string empty = WriteTempFile("empty_tokens.txt", "# none\n");
+  auto config = ParseServerConfig(
+      R"({"auth": {"bearer_tokens_file": ")" + empty + R"("}})", "t.json");
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.status().message(), HasSubstr("holds no token"));
+  const std::string spaced =
+      WriteTempFile("spaced_tokens.txt", std::string("a ") + kSecretToken);
+  config = ParseServerConfig(
+      R"({"auth": {"bearer_tokens_file": ")" + spaced + R"("}})", "t.json");
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.status().message(), HasSubstr("auth.bearer_tokens_file"));
+  EXPECT_THAT(config.status().message(), Not(HasSubstr(kSecretToken)));
+}
+
+TEST(ServerConfigTest, ParsesTlsLimitsAndGrace) {
+  const std::string cert = WriteTempFile("cert.pem", "x");
+  const std::string key = WriteTempFile("key.pem", "x");
+  absl::StatusOr<ServerConfig> config = ParseServerConfig(
+      R"({"tls": {"cert_file": ")" + cert + R"(", "key_file": ")" + key +
+          R"(", "client_ca_file": ")" + cert + R"("},
+          "limits": {"max_field_bytes": 4096,
+                     "max_upstream_calls_per_connection": 8},
+          "shutdown_grace_seconds": 2, "worker_threads": 4})",
+      "t.json");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_TRUE(config->tls.enabled());
+  EXPECT_TRUE(config->tls.mutual());
+  EXPECT_EQ(config->limits.max_field_bytes, 4096);
+  EXPECT_EQ(config->limits.max_csr_bytes, 64 << 10);
+  EXPECT_EQ(config->upstream.max_connections_per_host, 8);
+  EXPECT_EQ(config->shutdown_grace, absl::Seconds(2));
+  EXPECT_EQ(config->worker_threads, 4);
+}
+
 TEST_P(BadConfigTest, IsRejectedNamingTheKey) {
   absl::StatusOr<ServerConfig> config =
       ParseServerConfig(GetParam().json, "bad.json");
@@ -153,7 +215,32 @@ INSTANTIATE_TEST_SUITE_P(
                                 "auth_token": "t"},
                           "a": {"sslstore_url": "https://x", "partner_code": "P",
                                 "auth_token": "t"}}})",
-                      "connections.a"}),
+                      "connections.a"},
+        BadConfigCase{"TlsWithoutKey",
+                      R"({"tls": {"cert_file": "/etc/hostname"}})",
+                      "tls.key_file"},
+        BadConfigCase{"TlsMissingCertFile",
+                      R"({"tls": {"cert_file": "/no/such.pem",
+                                  "key_file": "/etc/hostname"}})",
+                      "tls.cert_file: cannot read file /no/such.pem"},
+        BadConfigCase{"TlsUnknownKey", R"({"tls": {"cert": "/etc/hostname"}})",
+                      "tls.cert"},
+        BadConfigCase{"AuthNoSource", R"({"auth": {}})",
+                      "auth.bearer_tokens_file"},
+        BadConfigCase{"AuthMissingFile",
+                      R"({"auth": {"bearer_tokens_file": "/no/tokens"}})",
+                      "auth.bearer_tokens_file"},
+        BadConfigCase{"AuthMissingEnv",
+                      R"({"auth": {"bearer_token_env": "NO_SUCH_VAR_Y"}})",
+                      "auth.bearer_token_env"},
+        BadConfigCase{"LimitTooSmall", R"({"limits": {"max_field_bytes": 10}})",
+                      "limits.max_field_bytes"},
+        BadConfigCase{"LimitUnknown", R"({"limits": {"max_fields": 10}})",
+                      "limits.max_fields"},
+        BadConfigCase{"GraceTooLong", R"({"shutdown_grace_seconds": 600})",
+                      "shutdown_grace_seconds"},
+        BadConfigCase{"WorkerThreadsZero", R"({"worker_threads": 0})",
+                      "worker_threads"}),
     [](const ::testing::TestParamInfo<BadConfigCase>& info) {
       return info.param.name;
     });
