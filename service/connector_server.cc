@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
@@ -58,6 +59,9 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
       MakeServerCredentials(server->config_.tls);
   if (!credentials.ok()) return credentials.status();
 
+  // Links grpc.health.v1's descriptors in, so reflection can describe the
+  // health service (gRPC's own implementation does not register them).
+  grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
