@@ -334,12 +334,12 @@ TEST_F(EnrollmentTest, DeadlineIsHonouredAndNothingIsOrdered) {
   slow.latency = absl::Seconds(3);
   faults.rules.push_back(slow);
   env_->sim().SetFaults(faults);
+  // Built first: making the CSR may generate RSA keys, which is slow.
+  const v1::EnrollRequest request = DvRequest("late.example.com");
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() +
                        std::chrono::milliseconds(500));
   v1::EnrollResponse response;
-  // Built first: making the CSR may generate RSA keys, which is slow.
-  const v1::EnrollRequest request = DvRequest("late.example.com");
   const auto start = std::chrono::steady_clock::now();
   grpc::Status status = env_->stub().Enroll(&context, request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
