@@ -1,0 +1,34 @@
+// sslstore-gateway: the AnyCA Gateway plugin calls (GatewayAdapter) from a
+// shell. Run `sslstore-gateway --help` for commands, flags and exit codes.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "tools/gateway-adapter/cli_args.h"
+#include "tools/gateway-adapter/cli_commands.h"
+
+int main(int argc, char** argv) {
+  namespace cli = sslstore::gateway::cli;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  absl::StatusOr<cli::CliArgs> parsed = cli::ParseArgs(args);
+  if (!parsed.ok()) {
+    std::fprintf(stderr,
+                 "sslstore-gateway: %s\nRun 'sslstore-gateway --help' "
+                 "for usage.\n",
+                 std::string(parsed.status().message()).c_str());
+    return cli::kExitUsage;
+  }
+  if (parsed->help) {
+    const cli::CommandSpec* command = cli::FindCommand(parsed->command);
+    std::fputs(command == nullptr ? cli::MainHelp().c_str()
+                                  : cli::CommandHelp(*command).c_str(),
+               stdout);
+    return cli::kExitOk;
+  }
+  if (parsed->command.empty()) {
+    std::fprintf(stderr, "sslstore-gateway: no command given\n%s",
+                 cli::MainHelp().c_str());
+    return cli::kExitUsage;
+  }
+  return cli::RunCommand(*parsed, stdout, stderr);
+}
