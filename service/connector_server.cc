@@ -1,7 +1,9 @@
 #include "service/connector_server.h"
 
 #include <chrono>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.pb.h"
@@ -18,6 +20,18 @@ constexpr char kServiceName[] = "sslstore.connector.v1.ConnectorService";
 // Calls that may wait for a worker thread before new ones are refused.
 constexpr int kMaxQueuedCalls = 1024;
 
+// Every secret the configuration holds, for the log redactor.
+std::vector<std::string> ConfiguredSecrets(const ServerConfig& config) {
+  std::vector<std::string> secrets;
+  for (const auto& [name, settings] : config.connections) {
+    secrets.push_back(settings.auth_token.Reveal());
+  }
+  for (const Secret& token : config.caller_auth.bearer_tokens) {
+    secrets.push_back(token.Reveal());
+  }
+  return secrets;
+}
+
 std::string CatalogDirOrDefault(const std::string& configured) {
   return configured.empty() ? std::string(SSLSTORE_DEFAULT_CATALOG_DIR)
                             : configured;
@@ -33,6 +47,10 @@ ConnectorServer::~ConnectorServer() {
   Shutdown(absl::ZeroDuration());
   // Jobs still queued see their calls cancelled and finish promptly.
   workers_.reset();
+  if (observability_ != nullptr && server_ != nullptr) {
+    observability_->logger().Info("server stopped",
+                                  {observability::LogField("port", port_)});
+  }
 }
 
 absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
@@ -44,6 +62,13 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
 
   std::unique_ptr<ConnectorServer> server(
       new ConnectorServer(std::move(config), *std::move(catalog)));
+  // Observability (issue #8): before the clients, which report to it.
+  absl::StatusOr<std::unique_ptr<observability::Observability>> obs =
+      observability::Observability::Start(server->config_.observability,
+                                          ConfiguredSecrets(server->config_));
+  if (!obs.ok()) return obs.status();
+  server->observability_ = *std::move(obs);
+  server->observability_->ApplyTo(&server->config_.upstream);
   server->connections_ = std::make_unique<ConnectionRegistry>(
       server->config_.connections, server->config_.upstream);
   server->workers_ = std::make_unique<WorkerPool>(
@@ -52,7 +77,7 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
       std::make_unique<CallerAuthenticator>(server->config_.caller_auth);
   server->service_ = std::make_unique<ConnectorServiceImpl>(
       ServiceDeps{*server->catalog_, *server->connections_, *server->workers_,
-                  &server->streams_},
+                  &server->streams_, server->observability_->sync_progress()},
       *server->auth_, server->config_.limits);
 
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
@@ -71,11 +96,21 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
       server->config_.limits.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(server->config_.limits.max_send_message_bytes);
   builder.RegisterService(server->service_.get());
+  server->observability_->InstallOn(builder);  // the RPC observer
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", server->config_.listen_address));
   }
+  server->observability_->logger().Info(
+      "server started",
+      {observability::LogField("address", server->address()),
+       observability::LogField("tls", server->config_.tls.enabled()),
+       observability::LogField("mutual_tls", server->config_.tls.mutual()),
+       observability::LogField(
+           "connections", static_cast<int>(server->config_.connections.size())),
+       observability::LogField("metrics_port",
+                               server->observability_->metrics_port())});
   grpc::HealthCheckServiceInterface* health =
       server->server_->GetHealthCheckService();
   if (health != nullptr) {

@@ -10,6 +10,7 @@
 #include "service/caller_auth.h"
 #include "service/connection_registry.h"
 #include "service/connector_service.h"
+#include "service/observability/observability.h"
 #include "service/server_config.h"
 #include "service/stream_registry.h"
 #include "service/worker_pool.h"
@@ -57,6 +58,9 @@ class ConnectorServer {
   void Shutdown() { Shutdown(config_.shutdown_grace); }
   // Open SyncCertificates streams.
   int open_streams() const { return streams_.size(); }
+  // Logs, metrics and redaction (issue #8); metrics_port() tells where
+  // /metrics is served.
+  observability::Observability& observability() { return *observability_; }
 
  private:
   ConnectorServer(ServerConfig config,
@@ -64,6 +68,8 @@ class ConnectorServer {
 
   ServerConfig config_;
   std::unique_ptr<catalog::Catalog> catalog_;
+  // Made first and destroyed last: clients and calls report to it.
+  std::unique_ptr<observability::Observability> observability_;
   std::unique_ptr<ConnectionRegistry> connections_;
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<CallerAuthenticator> auth_;

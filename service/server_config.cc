@@ -13,6 +13,7 @@
 #include "rapidjson/error/en.h"
 #include "service/config_json.h"
 #include "service/connection_validation.h"
+#include "service/observability/log_config.h"
 
 namespace sslstore::service {
 namespace {
@@ -264,7 +265,8 @@ absl::StatusOr<ServerConfig> ParseServerConfig(absl::string_view json_text,
   absl::Status unknown = RejectUnknownKeys(
       document,
       {"listen_address", "catalog_dir", "connections", "upstream_ca_file",
-       "tls", "auth", "limits", "worker_threads", "shutdown_grace_seconds"},
+       "tls", "auth", "limits", "worker_threads", "shutdown_grace_seconds",
+       "logging", "metrics"},
       source_name, "");
   if (!unknown.ok()) return unknown;
 
@@ -319,6 +321,13 @@ absl::StatusOr<ServerConfig> ParseServerConfig(absl::string_view json_text,
     absl::Status parsed =
         ParseLimits(document["limits"], source_name, &config.limits);
     if (!parsed.ok()) return parsed;
+  }
+  // "logging" and "metrics" (observability, issue #8).
+  if (absl::Status parsed = observability::ParseObservabilityConfig(
+          document, "", &config.observability);
+      !parsed.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(source_name, ": ", parsed.message()));
   }
   config.upstream.max_connections_per_host =
       config.limits.max_upstream_calls_per_connection;

@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "service/connection_settings.h"
+#include "service/observability/log_config.h"
 #include "sslstore_client/client_options.h"
 
 namespace sslstore::service {
@@ -82,7 +83,9 @@ struct ServerConfig {
   // Request and concurrency limits.
   LimitsConfig limits;
   // How long a shutdown lets calls in flight finish before cancelling them.
-  absl::Duration shutdown_grace = absl::Seconds(4);
+  absl::Duration shutdown_grace = absl::Seconds(3);
+  // Logging and metrics (the "logging" and "metrics" sections; issue #8).
+  observability::ObservabilityConfig observability;
 };
 
 // Parses a configuration document. Unknown keys and bad values are rejected

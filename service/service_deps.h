@@ -3,6 +3,7 @@
 
 #include "catalog/catalog.h"
 #include "service/connection_registry.h"
+#include "service/observability/sync_progress.h"
 #include "service/stream_registry.h"
 #include "service/worker_pool.h"
 
@@ -18,6 +19,8 @@ struct ServiceDeps {
   WorkerPool& workers;
   // Open streams, so a shutdown can end them with a status; may be null.
   StreamRegistry* streams = nullptr;
+  // Sync progress metrics (observability, issue #8); may be null.
+  observability::SyncProgress* sync_progress = nullptr;
 };
 
 }  // namespace sslstore::service

@@ -7,6 +7,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "sslstore_client/upstream_call_event.h"
 
 namespace sslstore::client {
 
@@ -58,6 +59,9 @@ struct ClientOptions {
   // Optional trace sink: one line per request and per response, with the
   // auth token replaced by "[REDACTED]". Called on client threads.
   std::function<void(absl::string_view line)> trace;
+  // Optional observer: called once per HTTP attempt when it ends (outcome,
+  // attempt number, duration), on client threads; must not block.
+  std::function<void(const UpstreamCallEvent& event)> on_call;
 };
 
 }  // namespace sslstore::client

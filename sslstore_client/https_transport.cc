@@ -94,6 +94,34 @@ absl::Status RedactStatus(const absl::Status& status,
   return out;
 }
 
+// How an attempt that ended with `status` is reported to on_call.
+UpstreamOutcome ClassifyAttempt(const absl::Status& status, int http_status,
+                                bool timed_out) {
+  if (status.ok()) return UpstreamOutcome::kOk;
+  const std::optional<ErrorInfo> info = GetErrorInfo(status);
+  const ErrorKind kind = info.has_value() ? info->kind : ErrorKind::kTransport;
+  switch (kind) {
+    case ErrorKind::kBusiness:
+      return UpstreamOutcome::kSslStoreError;
+    case ErrorKind::kAuthentication:
+      return UpstreamOutcome::kAuthError;
+    case ErrorKind::kBadResponse:
+      return UpstreamOutcome::kBadResponse;
+    case ErrorKind::kTls:
+      return UpstreamOutcome::kTls;
+    case ErrorKind::kDeadline:
+      return UpstreamOutcome::kDeadline;
+    case ErrorKind::kCancelled:
+      return UpstreamOutcome::kCancelled;
+    case ErrorKind::kTransport:
+      break;
+  }
+  if (http_status >= 500) return UpstreamOutcome::kHttp5xx;
+  if (http_status == 429) return UpstreamOutcome::kHttp429;
+  if (timed_out) return UpstreamOutcome::kTimeout;
+  return UpstreamOutcome::kTransport;
+}
+
 }  // namespace
 
 class Call;
@@ -316,6 +344,9 @@ class Call : public Cancellable, public std::enable_shared_from_this<Call> {
     if (cancelled_.load()) return Finish(CancelledError());
     if (Remaining() <= absl::ZeroDuration()) return Finish(DeadlineError());
     ++attempts_;
+    attempt_started_ = absl::Now();
+    attempt_http_status_ = 0;
+    attempt_timed_out_ = false;
     impl_->CountAttempt(attempts_ > 1);
     queued_.store(true);
     std::shared_ptr<Connection> conn = impl_->Acquire(shared_from_this());
@@ -465,6 +496,7 @@ class Call : public Cancellable, public std::enable_shared_from_this<Call> {
   void HandleResponse(http::response<http::string_body>& response) {
     int status = static_cast<int>(response.result_int());
     last_http_status_ = status;
+    attempt_http_status_ = status;
     if (impl_->tracing()) {
       impl_->Trace(absl::StrCat("WBAPI response: ", Sv(req_.target()), " HTTP ",
                                 status, " (", response.body().size(),
@@ -503,6 +535,7 @@ class Call : public Cancellable, public std::enable_shared_from_this<Call> {
   // A failed network step: the connection is dropped and the error
   // classified (cancelled, total deadline, or a transient transport error).
   void StepFailed(absl::string_view step, ErrorCode ec) {
+    if (ec == beast::error::timeout) attempt_timed_out_ = true;
     ReleaseConnection(false);
     parser_.reset();
     if (cancelled_.load()) return Finish(CancelledError());
@@ -524,6 +557,7 @@ class Call : public Cancellable, public std::enable_shared_from_this<Call> {
   // Retries `error` after a back-off when allowed, else finishes with it.
   void AttemptFailed(absl::Status error,
                      std::optional<absl::Duration> retry_after) {
+    ReportAttempt(error);
     if (cancelled_.load()) return Finish(CancelledError());
     std::optional<ErrorInfo> info = GetErrorInfo(error);
     const RetryPolicy& policy = impl_->options().retry;
@@ -563,6 +597,7 @@ class Call : public Cancellable, public std::enable_shared_from_this<Call> {
 
   void Finish(absl::Status status) {
     if (finished_.exchange(true)) return;
+    ReportAttempt(status);
     if (!status.ok()) {
       status = RedactStatus(
           AddCallContext(status, request_.path, attempts_, last_http_status_),
@@ -573,6 +608,23 @@ class Call : public Cancellable, public std::enable_shared_from_this<Call> {
     on_body_ = nullptr;
     impl_->Unregister(this);
     done(std::move(status));
+  }
+
+  // Tells ClientOptions::on_call how the current attempt ended (once per
+  // attempt; nothing before the first attempt).
+  void ReportAttempt(const absl::Status& status) {
+    if (reported_attempts_ >= attempts_) return;
+    reported_attempts_ = attempts_;
+    const ClientOptions& options = impl_->options();
+    if (!options.on_call) return;
+    UpstreamCallEvent event;
+    event.endpoint = request_.path;
+    event.outcome =
+        ClassifyAttempt(status, attempt_http_status_, attempt_timed_out_);
+    event.attempt = attempts_;
+    event.http_status = attempt_http_status_;
+    event.duration = absl::Now() - attempt_started_;
+    options.on_call(event);
   }
 
   Impl* const impl_;
@@ -587,6 +639,12 @@ class Call : public Cancellable, public std::enable_shared_from_this<Call> {
   // Advanced by the one step running at a time (handed over by post()).
   int attempts_ = 0;
   int last_http_status_ = 0;
+  // The current attempt: start, HTTP status (0 = none), timed out; and the
+  // attempts already reported to on_call.
+  absl::Time attempt_started_;
+  int attempt_http_status_ = 0;
+  bool attempt_timed_out_ = false;
+  int reported_attempts_ = 0;
   std::atomic<bool> cancelled_{false};
   std::atomic<bool> finished_{false};
   std::atomic<bool> queued_{false};

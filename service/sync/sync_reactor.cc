@@ -16,6 +16,7 @@
 #include "absl/time/clock.h"
 #include "google/rpc/status.pb.h"
 #include "service/grpc_status.h"
+#include "service/observability/sync_progress.h"
 #include "service/stream_registry.h"
 #include "service/sync/delivery_ledger.h"
 #include "service/sync/order_work.h"
@@ -83,8 +84,10 @@ void SetDuration(absl::Duration duration, google::protobuf::Duration* out) {
 class SyncReactor final : public grpc::ServerWriteReactor<Response>,
                           public StoppableStream {
  public:
-  SyncReactor(sync::SyncSetup setup, StreamRegistry* streams)
+  SyncReactor(sync::SyncSetup setup, StreamRegistry* streams,
+              observability::SyncProgress* progress)
       : streams_(streams),
+        progress_(progress),
         client_(setup.client),
         start_(setup.start),
         mode_(setup.mode),
@@ -107,6 +110,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   // Registers with the server's open streams and starts the first page
   // fetch; a server already shutting down gets the stream stopped at once.
   void Begin() {
+    if (progress_ != nullptr) progress_->SyncStarted();
     const bool accepted = streams_ == nullptr || streams_->Add(this);
     if (!accepted) {
       absl::MutexLock lock(&mutex_);
@@ -202,6 +206,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
         StartQuery(*actions.fetch_page, actions.fetch_call);
       for (auto& [task, call] : actions.statuses) StartStatus(task, call);
       if (actions.finish) {
+        if (progress_ != nullptr) progress_->SyncEnded();
         Finish(*actions.finish);
         return;
       }
@@ -256,6 +261,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       const int64_t position = row.position;
       if (!row.rejected.ok()) {
         ++processed_;
+        CountLocked(observability::SyncEvent::kOrderProcessed);
         ledger_.Dispatch(position, 0);
         QueueSkippedLocked(OutKind::kSkipped, position,
                            sync::MakeSkipped(row.order, row.rejected));
@@ -268,11 +274,13 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
         continue;
       }
       ++processed_;
+      CountLocked(observability::SyncEvent::kOrderProcessed);
       ledger_.Dispatch(position, id);
       std::string reason;
       switch (sync::PlanRow(row.order, mode_, &reason)) {
         case sync::RowPlan::kUnchanged:
           ++unchanged_;
+          CountLocked(observability::SyncEvent::kOrderUnchanged);
           ledger_.Handled(position);
           break;
         case sync::RowPlan::kSkip:
@@ -316,6 +324,11 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
         if (out.kind == OutKind::kRecord) ++emitted_;
         if (out.kind == OutKind::kSkipped) ++skipped_;
         if (out.kind == OutKind::kFailed) ++failed_;
+        CountLocked(out.kind == OutKind::kRecord
+                        ? observability::SyncEvent::kRecordEmitted
+                    : out.kind == OutKind::kSkipped
+                        ? observability::SyncEvent::kOrderSkipped
+                        : observability::SyncEvent::kOrderFailed);
         break;
       case OutKind::kProgress:
         *out.message.mutable_progress() = ProgressLocked();
@@ -401,6 +414,12 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     }
     feed_.Stop();
     if (stop_dispatch) stop_dispatch_ = true;
+  }
+
+  // Reports one sync event to the metrics, if any.
+  void CountLocked(observability::SyncEvent event)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    if (progress_ != nullptr) progress_->Count(event);
   }
 
   void AbortForShutdownLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
@@ -576,7 +595,8 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     }
   }
 
-  StreamRegistry* const streams_;  // may be null
+  StreamRegistry* const streams_;                // may be null
+  observability::SyncProgress* const progress_;  // may be null
   client::SslStoreClient* const client_;
   const sync::SyncPosition start_;
   const sync::SyncMode mode_;
@@ -620,7 +640,8 @@ grpc::ServerWriteReactor<Response>* StartSync(
     const v1::SyncCertificatesRequest* request) {
   absl::StatusOr<sync::SyncSetup> setup = sync::PrepareSync(deps, *request);
   if (!setup.ok()) return new FinishedSyncReactor(ToGrpcStatus(setup.status()));
-  auto* reactor = new SyncReactor(*std::move(setup), deps.streams);
+  auto* reactor =
+      new SyncReactor(*std::move(setup), deps.streams, deps.sync_progress);
   reactor->Begin();
   return reactor;
 }
