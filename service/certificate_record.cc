@@ -33,13 +33,12 @@ void SetDate(const client::ApiDate& date, google::protobuf::Timestamp* out) {
   if (date.time.has_value()) SetTime(*date.time, out);
 }
 
-void FillChainEntry(const x509::CertificateInfo& info,
-                    v1::ChainCertificate* out) {
-  out->set_der(info.der);
-  out->set_pem(info.pem);
-  out->set_subject(info.subject);
-  out->set_issuer(info.issuer);
-  out->set_serial_number(info.serial_hex);
+void FillChainEntry(x509::CertificateInfo info, v1::ChainCertificate* out) {
+  out->set_der(std::move(info.der));
+  out->set_pem(std::move(info.pem));
+  out->set_subject(std::move(info.subject));
+  out->set_issuer(std::move(info.issuer));
+  out->set_serial_number(std::move(info.serial_hex));
 }
 
 }  // namespace
@@ -99,14 +98,15 @@ bool MayHaveCertificate(const client::OrderResponse& order) {
 }
 
 absl::Status AddCertificateFromDownload(
-    const client::DownloadResponse& download, v1::CertificateRecord* record) {
+    const client::DownloadResponse& download, v1::CertificateRecord* record,
+    x509::CertificateDecoding decoding) {
   std::vector<std::string> texts;
   texts.reserve(download.certificates.size());
   for (const client::CertificateFile& file : download.certificates) {
     texts.push_back(file.file_content);
   }
   absl::StatusOr<std::vector<x509::CertificateInfo>> certificates =
-      x509::ParseCertificates(texts);
+      x509::ParseCertificates(texts, decoding);
   if (!certificates.ok()) {
     return absl::DataLossError(
         absl::StrCat("the downloaded certificate files do not parse: ",
@@ -118,26 +118,26 @@ absl::Status AddCertificateFromDownload(
     return absl::DataLossError(absl::StrCat(
         "no leaf certificate in the download: ", chain.status().message()));
   }
-  const x509::CertificateInfo& leaf = chain->leaf;
+  x509::CertificateInfo& leaf = chain->leaf;
   if (leaf.der.empty()) {
     return absl::DataLossError("the leaf certificate has no bytes");
   }
-  record->set_certificate_der(leaf.der);
-  record->set_certificate_pem(leaf.pem);
-  record->set_serial_number(leaf.serial_hex);
-  record->set_subject(leaf.subject);
-  record->set_issuer(leaf.issuer);
-  record->set_common_name(leaf.common_name);
+  record->set_certificate_der(std::move(leaf.der));
+  record->set_certificate_pem(std::move(leaf.pem));
+  record->set_serial_number(std::move(leaf.serial_hex));
+  record->set_subject(std::move(leaf.subject));
+  record->set_issuer(std::move(leaf.issuer));
+  record->set_common_name(std::move(leaf.common_name));
   record->clear_sans();
-  for (const std::string& name : leaf.dns_names) record->add_sans(name);
-  for (const std::string& address : leaf.ip_addresses) {
-    record->add_sans(address);
+  for (std::string& name : leaf.dns_names) record->add_sans(std::move(name));
+  for (std::string& address : leaf.ip_addresses) {
+    record->add_sans(std::move(address));
   }
   SetTime(leaf.not_before, record->mutable_not_before());
   SetTime(leaf.not_after, record->mutable_not_after());
   record->clear_chain();
-  for (const x509::CertificateInfo& issuer : chain->chain) {
-    FillChainEntry(issuer, record->add_chain());
+  for (x509::CertificateInfo& issuer : chain->chain) {
+    FillChainEntry(std::move(issuer), record->add_chain());
   }
   return absl::OkStatus();
 }

@@ -3,6 +3,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "service/x509/certificate.h"
 #include "sslstore/connector/v1/certificate.pb.h"
 #include "sslstore_client/order_models.h"
 
@@ -32,9 +33,12 @@ bool MayHaveCertificate(const client::OrderResponse& order);
 // the chain in issuing order. DATA_LOSS when the download holds no
 // certificate or the certificates do not form a chain with one leaf: the
 // record then keeps no certificate bytes at all.
+// `decoding` kLightLeaves (used by sync) reads the leaf without decoding its
+// public key; see x509::CertificateDecoding and x509::FindLeafAndOrder.
 absl::Status AddCertificateFromDownload(
     const client::DownloadResponse& download,
-    sslstore::connector::v1::CertificateRecord* record);
+    sslstore::connector::v1::CertificateRecord* record,
+    x509::CertificateDecoding decoding = x509::CertificateDecoding::kFull);
 
 }  // namespace sslstore::service
 

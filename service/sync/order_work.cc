@@ -91,7 +91,8 @@ OrderResult FromDownload(OrderResult pending,
                          absl::StatusOr<client::DownloadResponse> download) {
   if (!download.ok()) return FromCallError(download.status());
   pending.needs_download = false;
-  absl::Status added = AddCertificateFromDownload(*download, &pending.record);
+  absl::Status added = AddCertificateFromDownload(
+      *download, &pending.record, x509::CertificateDecoding::kLightLeaves);
   if (!added.ok()) return Ended(OrderEnd::kSkipped, added);
   pending.end = OrderEnd::kRecord;
   return pending;

@@ -8,51 +8,62 @@ namespace {
 constexpr char kAlphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-int DecodeChar(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
+// Symbol values: 0..63 for the alphabet, kSpace for ASCII whitespace,
+// kPad for '=', kBad for anything else.
+constexpr uint8_t kSpace = 0x40;
+constexpr uint8_t kPad = 0x41;
+constexpr uint8_t kBad = 0xFF;
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
-         c == '\f';
-}
+struct DecodeTable {
+  uint8_t value[256];
+  constexpr DecodeTable() : value() {
+    for (int i = 0; i < 256; ++i) value[i] = kBad;
+    for (int i = 0; i < 64; ++i) {
+      value[static_cast<uint8_t>(kAlphabet[i])] = static_cast<uint8_t>(i);
+    }
+    for (char c : {' ', '\t', '\r', '\n', '\v', '\f'}) {
+      value[static_cast<uint8_t>(c)] = kSpace;
+    }
+    value[static_cast<uint8_t>('=')] = kPad;
+  }
+};
+
+constexpr DecodeTable kDecode;
 
 }  // namespace
 
 std::optional<std::string> DecodeBase64(absl::string_view text) {
   std::string out;
-  out.reserve(text.size() / 4 * 3 + 3);
+  out.resize(text.size() / 4 * 3 + 3);
+  char* const begin = out.data();
+  char* o = begin;
   uint32_t accumulator = 0;
   int bits = 0;
   size_t symbols = 0;
   size_t padding = 0;
   for (char c : text) {
-    if (IsSpace(c)) continue;
-    if (c == '=') {
-      ++padding;
-      if (padding > 2) return std::nullopt;
+    const uint8_t value = kDecode.value[static_cast<uint8_t>(c)];
+    if (value < 64) {
+      if (padding > 0) return std::nullopt;  // data after padding
+      ++symbols;
+      accumulator = (accumulator << 6) | value;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        *o++ = static_cast<char>((accumulator >> bits) & 0xFF);
+      }
       continue;
     }
-    if (padding > 0) return std::nullopt;  // data after padding
-    const int value = DecodeChar(c);
-    if (value < 0) return std::nullopt;
-    ++symbols;
-    accumulator = (accumulator << 6) | static_cast<uint32_t>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((accumulator >> bits) & 0xFF));
-    }
+    if (value == kSpace) continue;
+    if (value != kPad) return std::nullopt;
+    ++padding;
+    if (padding > 2) return std::nullopt;
   }
   if (symbols == 0) return std::nullopt;
   // A lone trailing symbol carries fewer than 8 bits: not a whole byte.
   if (symbols % 4 == 1) return std::nullopt;
   if (padding > 0 && (symbols + padding) % 4 != 0) return std::nullopt;
+  out.resize(static_cast<size_t>(o - begin));
   return out;
 }
 

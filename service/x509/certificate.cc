@@ -2,18 +2,17 @@
 
 #include <openssl/objects.h>
 
-#include <ctime>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "service/x509/certificate_fields.h"
+#include "service/x509/certificate_light.h"
 #include "service/x509/digest.h"
-#include "service/x509/general_names.h"
 #include "service/x509/openssl_ptr.h"
 #include "service/x509/pem_text.h"
-#include "service/x509/x509_name.h"
 
 namespace sslstore::service::x509 {
 namespace {
@@ -52,60 +51,13 @@ absl::Status Invalid(absl::string_view what) {
   return absl::InvalidArgumentError(what);
 }
 
-std::string OctetsHex(const ASN1_OCTET_STRING* s) {
-  if (s == nullptr) return "";
-  const unsigned char* data = ASN1_STRING_get0_data(s);
-  const int length = ASN1_STRING_length(s);
-  if (data == nullptr || length <= 0) return "";
-  return HexUpper(absl::string_view(reinterpret_cast<const char*>(data),
-                                    static_cast<size_t>(length)));
-}
-
-absl::StatusOr<absl::Time> ToTime(const ASN1_TIME* t, absl::string_view what) {
-  struct tm tm = {};
-  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) {
-    return Invalid(absl::StrCat("certificate ", what, " date is unreadable"));
-  }
-  return absl::FromCivil(
-      absl::CivilSecond(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                        tm.tm_hour, tm.tm_min, tm.tm_sec),
-      absl::UTCTimeZone());
-}
-
-absl::StatusOr<std::string> SerialHex(const X509* x) {
-  const ASN1_INTEGER* serial = X509_get0_serialNumber(x);
-  BignumPtr bn(serial == nullptr ? nullptr
-                                 : ASN1_INTEGER_to_BN(serial, nullptr));
-  if (bn == nullptr) return Invalid("certificate serial number is unreadable");
-  OpenSslMallocPtr<char> hex(BN_bn2hex(bn.get()));
-  if (hex == nullptr) return Invalid("certificate serial number is unreadable");
-  return std::string(hex.get());
-}
-
-absl::Status ReadSubjectAltNames(X509* x, CertificateInfo* info) {
-  int critical = -1;
-  GeneralNamesPtr names(static_cast<GENERAL_NAMES*>(
-      X509_get_ext_d2i(x, NID_subject_alt_name, &critical, nullptr)));
-  if (names == nullptr) {
-    if (critical == -1) return absl::OkStatus();  // no SAN extension
-    return Invalid(critical == -2
-                       ? "certificate has more than one subjectAltName"
-                       : "certificate subjectAltName is malformed");
-  }
-  SubjectAltNames sans;
-  absl::Status status = AppendGeneralNames(names.get(), &sans);
-  if (!status.ok())
-    return Invalid(absl::StrCat("certificate ", status.message()));
-  info->dns_names = std::move(sans.dns_names);
-  info->ip_addresses = std::move(sans.ip_addresses);
-  info->emails = std::move(sans.emails);
-  info->uris = std::move(sans.uris);
-  return absl::OkStatus();
-}
+absl::StatusOr<CertificateInfo> ParseWith(absl::string_view der,
+                                          CertificateDecoding decoding);
 
 // Appends the certificates of a DER PKCS#7 SignedData bundle; false if `der`
 // is not one.
 absl::StatusOr<bool> AppendPkcs7(absl::string_view der,
+                                 CertificateDecoding decoding,
                                  std::vector<CertificateInfo>* out) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
   Pkcs7Ptr p7(d2i_PKCS7(nullptr, &p, static_cast<long>(der.size())));
@@ -127,8 +79,9 @@ absl::StatusOr<bool> AppendPkcs7(absl::string_view der,
       return Invalid("PKCS#7 bundle holds an unreadable certificate");
     }
     absl::StatusOr<CertificateInfo> info =
-        ParseCertificateDer(absl::string_view(
-            reinterpret_cast<const char*>(cert_der), static_cast<size_t>(len)));
+        ParseWith(absl::string_view(reinterpret_cast<const char*>(cert_der),
+                                    static_cast<size_t>(len)),
+                  decoding);
     if (!info.ok()) return info.status();
     if (out->size() >= kMaxCertificatesPerDownload) {
       return Invalid("too many certificates");
@@ -163,37 +116,16 @@ absl::StatusOr<CertificateInfo> ParseCertificateDer(absl::string_view der) {
   info.der = std::string(der);
   info.pem = ToPem("CERTIFICATE", info.der);
   info.sha256_hex = sha256_hex;
-
-  absl::StatusOr<std::vector<DnAttribute>> subject =
-      NameAttributes(X509_get_subject_name(x.get()));
-  if (!subject.ok()) {
-    return Invalid(
-        absl::StrCat("certificate subject: ", subject.status().message()));
+  CertificateParts parts;
+  parts.subject = X509_get_subject_name(x.get());
+  parts.issuer = X509_get_issuer_name(x.get());
+  parts.serial = X509_get0_serialNumber(x.get());
+  parts.not_before = X509_get0_notBefore(x.get());
+  parts.not_after = X509_get0_notAfter(x.get());
+  if (absl::Status status = ReadNamesSerialAndDates(parts, &info);
+      !status.ok()) {
+    return status;
   }
-  info.subject = FormatDistinguishedName(*subject);
-  info.common_name = FindAttribute(*subject, "CN").value_or("");
-  absl::StatusOr<std::string> issuer =
-      FormatX509Name(X509_get_issuer_name(x.get()));
-  if (!issuer.ok()) {
-    return Invalid(
-        absl::StrCat("certificate issuer: ", issuer.status().message()));
-  }
-  info.issuer = *std::move(issuer);
-  info.self_issued = X509_NAME_cmp(X509_get_subject_name(x.get()),
-                                   X509_get_issuer_name(x.get())) == 0;
-
-  absl::StatusOr<std::string> serial = SerialHex(x.get());
-  if (!serial.ok()) return serial.status();
-  info.serial_hex = *std::move(serial);
-
-  absl::StatusOr<absl::Time> not_before =
-      ToTime(X509_get0_notBefore(x.get()), "notBefore");
-  if (!not_before.ok()) return not_before.status();
-  absl::StatusOr<absl::Time> not_after =
-      ToTime(X509_get0_notAfter(x.get()), "notAfter");
-  if (!not_after.ok()) return not_after.status();
-  info.not_before = *not_before;
-  info.not_after = *not_after;
 
   info.is_ca = (flags & EXFLAG_CA) != 0;
   info.subject_key_id = OctetsHex(X509_get0_subject_key_id(x.get()));
@@ -209,7 +141,8 @@ absl::StatusOr<CertificateInfo> ParseCertificateDer(absl::string_view der) {
   info.public_key_der.assign(reinterpret_cast<const char*>(spki),
                              static_cast<size_t>(spki_len));
 
-  absl::Status status = ReadSubjectAltNames(x.get(), &info);
+  absl::Status status =
+      ReadSubjectAltNames(X509_get0_extensions(x.get()), &info);
   if (!status.ok()) return status;
   // Extensions are cached (X509_get_extension_flags above), so the object
   // is safe to share read-only between threads from here on.
@@ -218,8 +151,27 @@ absl::StatusOr<CertificateInfo> ParseCertificateDer(absl::string_view der) {
   return info;
 }
 
+namespace {
+
+absl::StatusOr<CertificateInfo> ParseWith(absl::string_view der,
+                                          CertificateDecoding decoding) {
+  if (decoding == CertificateDecoding::kFull || der.empty()) {
+    return ParseCertificateDer(der);
+  }
+  // A cached CA certificate costs one hash; a new CA certificate is decoded
+  // fully (and cached); a leaf is read without its public key.
+  if (std::optional<CertificateInfo> cached = CaCache().Find(Sha256Hex(der))) {
+    return *std::move(cached);
+  }
+  absl::StatusOr<CertificateInfo> light = ParseCertificateDerLight(der);
+  if (!light.ok() || !light->is_ca) return light;
+  return ParseCertificateDer(der);
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<CertificateInfo>> ParseCertificateText(
-    absl::string_view text) {
+    absl::string_view text, CertificateDecoding decoding) {
   absl::StatusOr<std::vector<DerBlock>> blocks =
       ExtractDerBlocks(text, kMaxBlocksPerText);
   if (!blocks.ok()) return blocks.status();
@@ -228,18 +180,18 @@ absl::StatusOr<std::vector<CertificateInfo>> ParseCertificateText(
     if (block.label == "CERTIFICATE" || block.label == "X509 CERTIFICATE" ||
         block.label.empty()) {
       if (block.label.empty()) {  // unarmoured: certificate or PKCS#7
-        absl::StatusOr<bool> was_pkcs7 = AppendPkcs7(block.der, &out);
+        absl::StatusOr<bool> was_pkcs7 = AppendPkcs7(block.der, decoding, &out);
         if (!was_pkcs7.ok()) return was_pkcs7.status();
         if (*was_pkcs7) continue;
       }
-      absl::StatusOr<CertificateInfo> info = ParseCertificateDer(block.der);
+      absl::StatusOr<CertificateInfo> info = ParseWith(block.der, decoding);
       if (!info.ok()) return info.status();
       if (out.size() >= kMaxCertificatesPerDownload) {
         return Invalid("too many certificates");
       }
       out.push_back(*std::move(info));
     } else if (block.label == "PKCS7" || block.label == "CMS") {
-      absl::StatusOr<bool> was_pkcs7 = AppendPkcs7(block.der, &out);
+      absl::StatusOr<bool> was_pkcs7 = AppendPkcs7(block.der, decoding, &out);
       if (!was_pkcs7.ok()) return was_pkcs7.status();
       if (!*was_pkcs7) return Invalid("PKCS7 block is not a PKCS#7 bundle");
     }
@@ -248,7 +200,7 @@ absl::StatusOr<std::vector<CertificateInfo>> ParseCertificateText(
 }
 
 absl::StatusOr<std::vector<CertificateInfo>> ParseCertificates(
-    const std::vector<std::string>& pem_texts) {
+    const std::vector<std::string>& pem_texts, CertificateDecoding decoding) {
   if (pem_texts.size() > kMaxCertificatesPerDownload) {
     return Invalid(absl::StrCat(pem_texts.size(),
                                 " certificate files; at most ",
@@ -258,7 +210,7 @@ absl::StatusOr<std::vector<CertificateInfo>> ParseCertificates(
   std::set<std::string> seen;
   for (size_t i = 0; i < pem_texts.size(); ++i) {
     absl::StatusOr<std::vector<CertificateInfo>> certificates =
-        ParseCertificateText(pem_texts[i]);
+        ParseCertificateText(pem_texts[i], decoding);
     if (!certificates.ok()) {
       return Invalid(absl::StrCat("certificate file ", i + 1, " of ",
                                   pem_texts.size(), ": ",

@@ -13,6 +13,8 @@
 
 namespace sslstore::service::x509 {
 
+class LightCertificate;
+
 // The most certificates ParseCertificates returns for one download.
 inline constexpr size_t kMaxCertificatesPerDownload = 64;
 
@@ -41,7 +43,22 @@ struct CertificateInfo {
   std::string sha256_hex;        // lower-case hex SHA-256 of `der`
   // The parsed certificate, shared and read-only, so that chain ordering
   // does not decode it again (OpenSSL 3 key decoding is costly).
+  // Null for a certificate read by ParseCertificateDerLight, which sets
+  // `light` instead.
   std::shared_ptr<const X509> x509;
+  // What chain ordering needs of a certificate read without its public key
+  // (certificate_light.h); null when `x509` is set.
+  std::shared_ptr<const LightCertificate> light;
+};
+
+// How ParseCertificateText / ParseCertificates decode each certificate.
+enum class CertificateDecoding {
+  // Every certificate with ParseCertificateDer (public key included).
+  kFull,
+  // CA certificates with ParseCertificateDer (so they are cached), the
+  // others (leaves) with ParseCertificateDerLight: same fields, same
+  // acceptance, no public-key decoding. FindLeafAndOrder orders both kinds.
+  kLightLeaves,
 };
 
 // Parses one DER certificate. CA certificates are remembered (a bounded,
@@ -58,7 +75,8 @@ absl::StatusOr<CertificateInfo> ParseCertificateDer(absl::string_view der);
 // blocks of other kinds (keys, CSRs) are ignored. An empty or blank text
 // gives an empty list. INVALID_ARGUMENT if the text or a block is bad.
 absl::StatusOr<std::vector<CertificateInfo>> ParseCertificateText(
-    absl::string_view text);
+    absl::string_view text,
+    CertificateDecoding decoding = CertificateDecoding::kFull);
 
 // Every certificate in a download (a list of PEM texts, e.g. WBAPI
 // Certificates[].FileContent), in order of appearance, duplicates (same DER)
@@ -67,7 +85,8 @@ absl::StatusOr<std::vector<CertificateInfo>> ParseCertificateText(
 // no certificate at all, or more than kMaxCertificatesPerDownload files or
 // (distinct) certificates.
 absl::StatusOr<std::vector<CertificateInfo>> ParseCertificates(
-    const std::vector<std::string>& pem_texts);
+    const std::vector<std::string>& pem_texts,
+    CertificateDecoding decoding = CertificateDecoding::kFull);
 
 }  // namespace sslstore::service::x509
 

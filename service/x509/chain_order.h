@@ -29,6 +29,15 @@ struct OrderedChain {
 // whose own issuer is in the set, then input order). Duplicates (same DER)
 // are ignored. INVALID_ARGUMENT if the set is empty, holds only CA
 // certificates, or more than one unrelated end-entity certificate.
+//
+// Certificates read without their public key (`light` set, from
+// CertificateDecoding::kLightLeaves) are decoded only when a pair cannot be
+// decided without it. One shortcut: when such a certificate's
+// authorityKeyIdentifier keyIdentifier matches the candidate issuer's
+// subjectKeyIdentifier (names, algorithm and key usage checked as well),
+// the issuer is accepted without verifying the certificate's signature
+// (the key identifiers already name the issuing key; this saves the
+// decoding and a public-key operation per leaf in a sync).
 absl::StatusOr<OrderedChain> FindLeafAndOrder(
     std::vector<CertificateInfo> certificates);
 

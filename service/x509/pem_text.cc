@@ -75,9 +75,12 @@ absl::StatusOr<std::vector<DerBlock>> ExtractDerBlocks(absl::string_view text,
       return absl::InvalidArgumentError(
           absl::StrCat("more than ", max_blocks, " PEM blocks; not accepted"));
     }
-    const std::string body =
-        BodyWithoutHeaders(text.substr(body_start, end_pos - body_start));
-    std::optional<std::string> der = DecodeBase64(body);
+    const absl::string_view raw_body =
+        text.substr(body_start, end_pos - body_start);
+    std::optional<std::string> der =
+        absl::StrContains(raw_body, ':')
+            ? DecodeBase64(BodyWithoutHeaders(raw_body))
+            : DecodeBase64(raw_body);
     if (!der.has_value()) {
       return absl::InvalidArgumentError(
           absl::StrCat("PEM block \"", label, "\" is not valid base64"));
