@@ -45,6 +45,14 @@ absl::StatusOr<std::unique_ptr<Catalog>> Catalog::LoadFromDirectory(
   return std::unique_ptr<Catalog>(new Catalog(std::move(*data)));
 }
 
+absl::StatusOr<std::unique_ptr<Catalog>> Catalog::LoadFromTexts(
+    std::vector<CatalogFileText> files) {
+  absl::StatusOr<std::unique_ptr<CatalogData>> data =
+      internal::LoadCatalogDataFromTexts(std::move(files));
+  if (!data.ok()) return data.status();
+  return std::unique_ptr<Catalog>(new Catalog(std::move(*data)));
+}
+
 Catalog::Catalog(std::unique_ptr<CatalogData> data) : data_(std::move(data)) {}
 
 Catalog::~Catalog() = default;

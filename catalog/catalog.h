@@ -16,6 +16,14 @@ namespace sslstore::catalog {
 
 struct CatalogData;  // internal: catalog/internal/catalog_data.h
 
+// One catalog data file held in memory: the name it goes by (it orders the
+// files as file names do in a directory, and error messages use it) and its
+// JSON text.
+struct CatalogFileText {
+  std::string name;
+  std::string text;
+};
+
 // The data directory to use when none is configured: $SSLSTORE_CATALOG_DIR
 // if set and non-empty, else the source tree's catalog/data (compiled in as
 // SSLSTORE_DEFAULT_CATALOG_DIR).
@@ -34,6 +42,13 @@ class Catalog {
   // an unreadable directory fails with NotFound/InvalidArgument.
   static absl::StatusOr<std::unique_ptr<Catalog>> LoadFromDirectory(
       const std::string& data_dir);
+
+  // Loads and validates data files held in memory, with the checks of
+  // LoadFromDirectory (which reads the files and then does the same): files
+  // are taken in name order, error messages name the file by `name`.
+  // NotFound when `files` is empty.
+  static absl::StatusOr<std::unique_ptr<Catalog>> LoadFromTexts(
+      std::vector<CatalogFileText> files);
 
   ~Catalog();
   Catalog(const Catalog&) = delete;

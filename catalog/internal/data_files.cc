@@ -131,4 +131,27 @@ absl::StatusOr<std::vector<DataFile>> ReadDataFiles(const std::string& dir) {
   return files;
 }
 
+absl::StatusOr<std::vector<DataFile>> ParseDataTexts(
+    std::vector<CatalogFileText> texts) {
+  if (texts.empty()) {
+    return absl::NotFoundError("catalog data: no files given");
+  }
+  std::stable_sort(texts.begin(), texts.end(),
+                   [](const CatalogFileText& a, const CatalogFileText& b) {
+                     return a.name < b.name;
+                   });
+  std::vector<DataFile> files;
+  for (const CatalogFileText& text : texts) {
+    if (text.text.size() > kMaxDataFileBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("catalog data file ", text.name, ": larger than ",
+                       kMaxDataFileBytes, " bytes"));
+    }
+    absl::StatusOr<DataFile> file = ParseDataFile(text.name, text.text);
+    if (!file.ok()) return file.status();
+    files.push_back(std::move(*file));
+  }
+  return files;
+}
+
 }  // namespace sslstore::catalog::internal

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "catalog/catalog.h"
 #include "rapidjson/document.h"
 
 namespace sslstore::catalog::internal {
@@ -24,6 +25,12 @@ inline constexpr size_t kMaxDataFileBytes = 16 * 1024 * 1024;
 // UTF-8 JSON (with line and column), is not an object, or lacks a known
 // "kind"; NotFound when `dir` is not a readable directory or has no files.
 absl::StatusOr<std::vector<DataFile>> ReadDataFiles(const std::string& dir);
+
+// Parses texts held in memory as ReadDataFiles parses files: sorted by name
+// (`name` stands for the path in messages), the same checks; NotFound when
+// `files` is empty.
+absl::StatusOr<std::vector<DataFile>> ParseDataTexts(
+    std::vector<CatalogFileText> files);
 
 // The kinds a data file may declare.
 bool IsKnownKind(const std::string& kind);

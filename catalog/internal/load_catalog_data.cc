@@ -9,6 +9,20 @@ absl::StatusOr<std::unique_ptr<CatalogData>> LoadCatalogData(
     const std::string& dir) {
   absl::StatusOr<std::vector<DataFile>> files = ReadDataFiles(dir);
   if (!files.ok()) return files.status();
+  return LoadParsedCatalogData(*files,
+                               absl::StrCat("catalog data directory ", dir));
+}
+
+absl::StatusOr<std::unique_ptr<CatalogData>> LoadCatalogDataFromTexts(
+    std::vector<CatalogFileText> texts) {
+  absl::StatusOr<std::vector<DataFile>> files =
+      ParseDataTexts(std::move(texts));
+  if (!files.ok()) return files.status();
+  return LoadParsedCatalogData(*files, "catalog data");
+}
+
+absl::StatusOr<std::unique_ptr<CatalogData>> LoadParsedCatalogData(
+    const std::vector<DataFile>& files, const std::string& source) {
   auto data = std::make_unique<CatalogData>();
   using Loader = std::function<absl::Status(const DataFile&, CatalogData*)>;
   const std::pair<const char*, Loader> steps[] = {
@@ -21,7 +35,7 @@ absl::StatusOr<std::unique_ptr<CatalogData>> LoadCatalogData(
   };
   for (const auto& [kind, loader] : steps) {
     bool seen = false;
-    for (const DataFile& file : *files) {
+    for (const DataFile& file : files) {
       if (file.kind != kind) continue;
       seen = true;
       absl::Status status = loader(file, data.get());
@@ -31,8 +45,7 @@ absl::StatusOr<std::unique_ptr<CatalogData>> LoadCatalogData(
     if (!seen && kind_name != "option_lists" &&
         kind_name != "validity_profiles") {
       return absl::InvalidArgumentError(
-          absl::StrCat("catalog data directory ", dir,
-                       " has no file of kind \"", kind_name, "\""));
+          absl::StrCat(source, " has no file of kind \"", kind_name, "\""));
     }
     if (kind_name == "field_sets") {
       absl::Status status = ResolveFieldSets(data.get());

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -41,6 +42,15 @@ absl::Status LoadConnectionFields(const DataFile& file, CatalogData* data);
 // required kind (fields, field_sets, products, connection_fields) is absent.
 absl::StatusOr<std::unique_ptr<CatalogData>> LoadCatalogData(
     const std::string& dir);
+
+// The same for files held in memory (see ParseDataTexts).
+absl::StatusOr<std::unique_ptr<CatalogData>> LoadCatalogDataFromTexts(
+    std::vector<CatalogFileText> files);
+
+// Runs every loader over parsed `files` in dependency order; `source` names
+// where they came from in the "has no file of kind" error.
+absl::StatusOr<std::unique_ptr<CatalogData>> LoadParsedCatalogData(
+    const std::vector<DataFile>& files, const std::string& source);
 
 }  // namespace sslstore::catalog::internal
 

@@ -76,7 +76,10 @@ int ClosedPort() {
 class CliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string(absl::StrCat(::testing::TempDir(), "/gateway_cli"));
+    // One directory per process: ctest runs the cases of this suite in
+    // parallel processes, which must not share stderr.txt and the CSR files.
+    dir_ = new std::string(
+        absl::StrCat(::testing::TempDir(), "/gateway_cli.", getpid()));
     std::filesystem::create_directories(*dir_);
   }
 

@@ -3,6 +3,8 @@
 // Enroll, GetSingleRecord, Synchronize, Revoke) against the real connector
 // and the simulator, both in this process on 127.0.0.1:0.
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -510,7 +512,10 @@ struct TlsFiles {
 const TlsFiles& Files() {
   static const TlsFiles* files = [] {
     auto* out = new TlsFiles;
-    out->dir = absl::StrCat(::testing::TempDir(), "/gateway_adapter_tls");
+    // One directory per process: parallel test processes each generate
+    // their own keys and must not overwrite each other's files.
+    out->dir =
+        absl::StrCat(::testing::TempDir(), "/gateway_adapter_tls.", getpid());
     std::filesystem::create_directories(out->dir);
     auto write = [&](const std::string& name, const std::string& text) {
       std::ofstream(out->Path(name)) << text;
