@@ -1,5 +1,7 @@
 #include "service/caller_auth.h"
 
+#include <array>
+#include <iterator>
 #include <string>
 
 #include "absl/strings/ascii.h"

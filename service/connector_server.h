@@ -70,10 +70,12 @@ class ConnectorServer {
   std::unique_ptr<catalog::Catalog> catalog_;
   // Made first and destroyed last: clients and calls report to it.
   std::unique_ptr<observability::Observability> observability_;
+  // Outlives the clients: a sync whose upstream calls complete while the
+  // clients are destroyed unregisters itself here.
+  StreamRegistry streams_;
   std::unique_ptr<ConnectionRegistry> connections_;
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<CallerAuthenticator> auth_;
-  StreamRegistry streams_;
   std::unique_ptr<ConnectorServiceImpl> service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
