@@ -17,7 +17,6 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "openssl/pem.h"
 #include "tests/integration/connector_with_sim.h"
 #include "tests/service/x509/test_pki.h"
 #include "tools/gateway-adapter/gateway_adapter.h"
@@ -492,16 +491,6 @@ TEST_F(GatewayFlowTest, ErrorsNameTheConnectorAndNeverTheTokens) {
 
 constexpr char kBearer[] = "adapter-bearer-7f3a9c";
 
-std::string KeyPem(EVP_PKEY* key) {
-  BIO* bio = BIO_new(BIO_s_mem());
-  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
-  char* data = nullptr;
-  const long size = BIO_get_mem_data(bio, &data);
-  std::string pem(data, static_cast<size_t>(size));
-  BIO_free(bio);
-  return pem;
-}
-
 // PEM files: a server CA and a "localhost"/127.0.0.1 certificate, a client
 // CA and a client certificate, and token files.
 struct TlsFiles {
@@ -539,10 +528,10 @@ const TlsFiles& Files() {
                               client_key, client_ca.get(), client_ca_key);
     write("ca.pem", pki::CertPem(ca.get()));
     write("server.pem", pki::CertPem(server.get()));
-    write("server.key", KeyPem(server_key));
+    write("server.key", pki::KeyPem(server_key));
     write("client_ca.pem", pki::CertPem(client_ca.get()));
     write("client.pem", pki::CertPem(client.get()));
-    write("client.key", KeyPem(client_key));
+    write("client.key", pki::KeyPem(client_key));
     write("token", absl::StrCat(kBearer, "\n"));
     write("wrong_token", "not-the-bearer-token-31\n");
     return out;

@@ -14,7 +14,6 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
-#include "openssl/pem.h"
 #include "tests/integration/connector_with_sim.h"
 #include "tests/service/x509/test_pki.h"
 
@@ -28,16 +27,6 @@ using ::testing::Not;
 
 constexpr char kToken[] = "caller-token-7b2d41e9";
 constexpr char kOtherToken[] = "caller-token-rotated-55aa";
-
-std::string KeyPem(EVP_PKEY* key) {
-  BIO* bio = BIO_new(BIO_s_mem());
-  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
-  char* data = nullptr;
-  const long size = BIO_get_mem_data(bio, &data);
-  std::string pem(data, static_cast<size_t>(size));
-  BIO_free(bio);
-  return pem;
-}
 
 // PEM files of a server CA with a certificate for 127.0.0.1, and of a
 // client CA with one client certificate, plus a client certificate from an
@@ -87,12 +76,12 @@ const TestPki& Pki() {
                               stranger_key, nullptr, stranger_key);
     out->server_ca = write("server_ca.pem", pki::CertPem(server_ca.get()));
     out->server_cert = write("server.pem", pki::CertPem(server.get()));
-    out->server_key = write("server.key", KeyPem(server_key));
+    out->server_key = write("server.key", pki::KeyPem(server_key));
     out->client_ca = write("client_ca.pem", pki::CertPem(client_ca.get()));
     out->client_cert = write("client.pem", pki::CertPem(client.get()));
-    out->client_key = write("client.key", KeyPem(client_key));
+    out->client_key = write("client.key", pki::KeyPem(client_key));
     out->stranger_cert = write("stranger.pem", pki::CertPem(stranger.get()));
-    out->stranger_key = write("stranger.key", KeyPem(stranger_key));
+    out->stranger_key = write("stranger.key", pki::KeyPem(stranger_key));
     return out;
   }();
   return *pki;

@@ -1,6 +1,8 @@
 #include "tests/service/x509/test_pki.h"
 
+#include <openssl/bio.h>
 #include <openssl/ec.h>
+#include <openssl/pem.h>
 #include <openssl/rsa.h>
 
 #include "service/x509/pem_text.h"
@@ -141,6 +143,20 @@ std::string CertDer(X509* x) {
 }
 
 std::string CertPem(X509* x) { return ToPem("CERTIFICATE", CertDer(x)); }
+
+std::string KeyPem(EVP_PKEY* key) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  if (bio == nullptr) return "";
+  std::string pem;
+  if (PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr,
+                               nullptr) == 1) {
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    if (size > 0) pem.assign(data, static_cast<size_t>(size));
+  }
+  BIO_free(bio);
+  return pem;
+}
 
 Hierarchy MakeHierarchy(const std::string& leaf_cn, int key_offset) {
   EVP_PKEY* root_key = SharedRsa2048Key(key_offset);

@@ -63,6 +63,9 @@ X509Ptr IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key,
 std::string CertDer(X509* x);
 std::string CertPem(X509* x);
 
+// Unencrypted PEM ("PRIVATE KEY", PKCS#8) of `key`.
+std::string KeyPem(EVP_PKEY* key);
+
 // A root -> intermediate -> leaf hierarchy (RSA 2048 shared keys).
 struct Hierarchy {
   X509Ptr root;
