@@ -25,14 +25,6 @@ grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
   return reactor;
 }
 
-// A SyncCertificates stream refused before it started.
-class RefusedStream final
-    : public grpc::ServerWriteReactor<v1::SyncCertificatesResponse> {
- public:
-  explicit RefusedStream(const grpc::Status& status) { Finish(status); }
-  void OnDone() override { delete this; }
-};
-
 }  // namespace
 
 ConnectorServiceImpl::ConnectorServiceImpl(ServiceDeps deps,
@@ -198,7 +190,7 @@ ConnectorServiceImpl::SyncCertificates(
     grpc::CallbackServerContext* context,
     const v1::SyncCertificatesRequest* request) {
   if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
-    return new RefusedStream(refused);
+    return FinishedSyncStream(refused);
   }
   return StartSync(deps_, context, request);
 }

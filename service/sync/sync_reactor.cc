@@ -635,6 +635,11 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
 
 }  // namespace
 
+grpc::ServerWriteReactor<Response>* FinishedSyncStream(
+    const grpc::Status& status) {
+  return new FinishedSyncReactor(status);
+}
+
 grpc::ServerWriteReactor<Response>* StartSync(
     ServiceDeps& deps, grpc::CallbackServerContext* /*context*/,
     const v1::SyncCertificatesRequest* request) {

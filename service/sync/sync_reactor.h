@@ -21,6 +21,11 @@ grpc::ServerWriteReactor<sslstore::connector::v1::SyncCertificatesResponse>*
 StartSync(ServiceDeps& deps, grpc::CallbackServerContext* context,
           const sslstore::connector::v1::SyncCertificatesRequest* request);
 
+// A SyncCertificates stream that ends at once with `status` (a call refused
+// before the sync starts). Deletes itself when done.
+grpc::ServerWriteReactor<sslstore::connector::v1::SyncCertificatesResponse>*
+FinishedSyncStream(const grpc::Status& status);
+
 }  // namespace sslstore::service
 
 #endif  // SERVICE_SYNC_SYNC_REACTOR_H_
