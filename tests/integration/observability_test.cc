@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
 #include "tests/integration/connector_with_sim.h"
@@ -39,22 +40,18 @@ constexpr char kInlineWrongToken[] = "inline-SECRET-e5a0d7";
 constexpr char kUnknownToken[] = "unknown-SECRET-77c4";
 constexpr char kServicePrefix[] = "/sslstore.connector.v1.ConnectorService/";
 
-// The 13 RPCs of ConnectorService.
+// Every RPC of ConnectorService, read from its descriptor so that an RPC
+// added later without a call in this test fails it.
 const std::vector<std::string>& AllRpcs() {
-  static const auto* const kRpcs =
-      new std::vector<std::string>{"Ping",
-                                   "ValidateConnection",
-                                   "ListProducts",
-                                   "GetProduct",
-                                   "ValidateProduct",
-                                   "GetConnectorAnnotations",
-                                   "GetTemplateParameterAnnotations",
-                                   "ListApproverEmails",
-                                   "ListOrganizations",
-                                   "Enroll",
-                                   "GetCertificate",
-                                   "RevokeCertificate",
-                                   "SyncCertificates"};
+  static const auto* const kRpcs = [] {
+    auto* names = new std::vector<std::string>;
+    const google::protobuf::ServiceDescriptor* service =
+        sslstore::connector::v1::ConnectorService::descriptor();
+    for (int i = 0; i < service->method_count(); ++i) {
+      names->push_back(service->method(i)->name());
+    }
+    return names;
+  }();
   return *kRpcs;
 }
 
