@@ -54,8 +54,10 @@ struct ClientOptions {
   // Larger response bodies fail the call (permanent bad-response error).
   size_t max_response_bytes = 16 << 20;
   RetryPolicy retry;
-  // Threads running the client's io_context.
-  int io_threads = 2;
+  // Threads running the client's io_context. One is the default: the
+  // client never blocks on them, and a single thread needs no hand-offs
+  // between threads (measurably less CPU per call than two).
+  int io_threads = 1;
   // Optional trace sink: one line per request and per response, with the
   // auth token replaced by "[REDACTED]". Called on client threads.
   std::function<void(absl::string_view line)> trace;

@@ -129,7 +129,9 @@ class Call;
 class HttpsTransport::Impl {
  public:
   Impl(const ClientOptions& options, BaseUrl url)
-      : options_(options), url_(std::move(url)) {}
+      : options_(options),
+        url_(std::move(url)),
+        ioc_(std::max(1, options.io_threads)) {}
 
   absl::Status Init() {
     if (absl::Status s =

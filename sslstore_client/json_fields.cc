@@ -17,6 +17,9 @@ absl::string_view NameOf(const rapidjson::Value& member_name) {
                            member_name.GetStringLength());
 }
 
+// Objects with at most this many members are searched linearly.
+constexpr rapidjson::SizeType kLinearLookupMembers = 8;
+
 absl::string_view StringOf(const rapidjson::Value& value) {
   return absl::string_view(value.GetString(), value.GetStringLength());
 }
@@ -95,9 +98,42 @@ void FieldReader::Merge(const absl::Status& error) {
   if (status_.ok() && !error.ok()) status_ = error;
 }
 
+size_t FieldReader::CaseInsensitiveHash::operator()(
+    absl::string_view name) const {
+  size_t hash = 14695981039346656037u;  // FNV-1a
+  for (char c : name) {
+    hash ^= static_cast<unsigned char>(absl::ascii_tolower(c));
+    hash *= 1099511628211u;
+  }
+  return hash;
+}
+
+bool FieldReader::CaseInsensitiveEq::operator()(absl::string_view a,
+                                                absl::string_view b) const {
+  return absl::EqualsIgnoreCase(a, b);
+}
+
 const rapidjson::Value* FieldReader::Lookup(absl::string_view name) const {
   if (!object_.IsObject()) return nullptr;
-  const rapidjson::Value* value = FindMember(object_, name);
+  const rapidjson::Value* value = nullptr;
+  if (object_.MemberCount() <= kLinearLookupMembers) {
+    value = FindMember(object_, name);
+  } else {
+    if (!index_.has_value()) {
+      index_.emplace();
+      index_->reserve(object_.MemberCount());
+      for (auto it = object_.MemberBegin(); it != object_.MemberEnd(); ++it) {
+        auto [entry, added] =
+            index_->try_emplace(NameOf(it->name), IndexedMember{&it->value});
+        if (!added) entry->second.ambiguous = true;
+      }
+    }
+    auto found = index_->find(name);
+    if (found != index_->end()) {
+      value = found->second.ambiguous ? FindMember(object_, name)
+                                      : found->second.value;
+    }
+  }
   if (value == nullptr || value->IsNull()) return nullptr;
   return value;
 }

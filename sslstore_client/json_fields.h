@@ -2,9 +2,11 @@
 #define SSLSTORE_CLIENT_JSON_FIELDS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "rapidjson/document.h"
@@ -69,9 +71,29 @@ class FieldReader {
   void TypeError(absl::string_view name, absl::string_view expected,
                  const rapidjson::Value& got);
 
+  // A member found by an ASCII case-insensitive name; `ambiguous` when
+  // several members share that name (FindMember then picks).
+  struct IndexedMember {
+    const rapidjson::Value* value = nullptr;
+    bool ambiguous = false;
+  };
+  struct CaseInsensitiveHash {
+    size_t operator()(absl::string_view name) const;
+  };
+  struct CaseInsensitiveEq {
+    bool operator()(absl::string_view a, absl::string_view b) const;
+  };
+  using MemberIndex =
+      absl::flat_hash_map<absl::string_view, IndexedMember, CaseInsensitiveHash,
+                          CaseInsensitiveEq>;
+
   const rapidjson::Value& object_;
   std::string path_;
   absl::Status status_;
+  // Built on the first lookup in a large object: a model reads dozens of
+  // fields, most absent, and two linear scans per field cost more than the
+  // whole JSON parse.
+  mutable std::optional<MemberIndex> index_;
 };
 
 // Path of element `index` of the array at `path`, e.g. "Certificates[2]".

@@ -175,6 +175,26 @@ TEST(ParseOrderResponseTest, CaseInsensitiveIsErrorAndMembers) {
   EXPECT_EQ(GetErrorInfo(r.status())->business_code, -1006);
 }
 
+// Objects of more than a few members are read through a name index: the
+// same rules must hold there (any case matches; the exact spelling wins).
+TEST(ParseOrderResponseTest, LargeObjectsMatchNamesAsSmallOnesDo) {
+  absl::StatusOr<OrderResponse> r = ParseOrderResponse(R"({
+      "A1":1,"A2":2,"A3":3,"A4":4,"A5":5,"A6":6,"A7":7,"A8":8,"A9":9,
+      "thesslstoreorderid":"11","commonname":"lower.example",
+      "CommonName":"exact.example","COMMONNAME":"upper.example",
+      "ORDERSTATUS":{"majorstatus":"Active"}})");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->the_ssl_store_order_id, "11");
+  EXPECT_EQ(r->common_name, "exact.example");
+  EXPECT_EQ(r->order_status.major_status, "Active");
+
+  absl::StatusOr<OrderResponse> no_exact = ParseOrderResponse(R"({
+      "A1":1,"A2":2,"A3":3,"A4":4,"A5":5,"A6":6,"A7":7,"A8":8,"A9":9,
+      "commonname":"first.example","COMMONNAME":"second.example"})");
+  ASSERT_TRUE(no_exact.ok()) << no_exact.status();
+  EXPECT_EQ(no_exact->common_name, "first.example");
+}
+
 TEST(ParseOrderResponseTest, UnknownAndMissingFieldsAreFine) {
   absl::StatusOr<OrderResponse> r = ParseOrderResponse(
       R"({"TheSSLStoreOrderID":"1","SomethingNew":{"deep":[1,2,{"x":null}]},"Z":1e300})");

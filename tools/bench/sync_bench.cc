@@ -58,6 +58,7 @@ ABSL_FLAG(int, page_size, 100, "Connection page size");
 ABSL_FLAG(int, max_in_flight, 16, "SyncCertificatesRequest.max_in_flight");
 ABSL_FLAG(int, sim_threads, 8, "Simulator threads");
 ABSL_FLAG(bool, skip_sequential, false, "Only measure the connector");
+ABSL_FLAG(int, io_threads, 1, "WBAPI client io threads");
 
 namespace {
 
@@ -150,6 +151,7 @@ sslstore::client::ClientOptions ClientOptionsFor(const Upstream& up) {
   options.ca_file = up.ca_file;
   // Orders in flight plus the prefetched page.
   options.max_connections_per_host = absl::GetFlag(FLAGS_max_in_flight) + 2;
+  options.io_threads = absl::GetFlag(FLAGS_io_threads);
   return options;
 }
 
