@@ -41,15 +41,16 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
-#include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
-#include "grpcpp/server_builder.h"
 #include "service/connection_registry.h"
 #include "service/service_deps.h"
 #include "service/sync/sync_reactor.h"
 #include "service/worker_pool.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
 #include "sslstore_client/sslstore_client.h"
+#include "tools/bench/common/bench_child.h"
+#include "tools/bench/common/latency_simulator.h"
+#include "tools/bench/common/loopback_grpc_server.h"
 #include "tools/sslstore-sim/simulator.h"
 
 ABSL_FLAG(int, orders, 1000, "Orders seeded (mixed statuses)");
@@ -64,29 +65,14 @@ namespace {
 
 namespace v1 = sslstore::connector::v1;
 
-// One child process and its two pipes.
-struct Child {
-  pid_t pid = -1;
-  int to_child = -1;    // parent writes the simulator's URL and CA file
-  int from_child = -1;  // child writes its answer line
-};
-
-std::string ReadLine(int fd) {
-  std::string line;
-  char c = 0;
-  while (read(fd, &c, 1) == 1 && c != '\n') line.push_back(c);
-  return line;
-}
-
-void WriteLine(int fd, const std::string& line) {
-  const std::string text = line + "\n";
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) return;
-    done += static_cast<size_t>(n);
-  }
-}
+using sslstore::bench::Child;
+using sslstore::bench::ReadLine;
+using sslstore::bench::Reap;
+using sslstore::bench::Spawn;
+using sslstore::bench::StartLatencySimulator;
+using sslstore::bench::StartLoopbackServer;
+using sslstore::bench::TotalCalls;
+using sslstore::bench::WriteLine;
 
 long ProcStatus(pid_t pid, const std::string& key) {  // kB
   std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
@@ -185,12 +171,8 @@ int RunConnectorChild(int in, int out) {
                                                  ClientOptionsFor(up));
   sslstore::service::WorkerPool workers(1, 8);
   SyncOnlyService service({**catalog, registry, workers});
-  grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                           &port);
-  builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  std::unique_ptr<grpc::Server> server = StartLoopbackServer(&service, &port);
   if (server == nullptr) return 3;
   WriteLine(out, absl::StrCat(port));
   ReadLine(in);  // returns at EOF
@@ -234,36 +216,6 @@ int RunSequentialChild(int in, int out) {
   return 0;
 }
 
-// Parent-side pipe ends of earlier children: a later child must not keep
-// them open (an earlier child waits for EOF on its input).
-std::vector<int> parent_fds;
-
-Child Spawn(int (*role)(int, int)) {
-  int down[2], up[2];
-  Child child;
-  if (pipe(down) != 0 || pipe(up) != 0) return child;
-  child.pid = fork();
-  if (child.pid == 0) {
-    close(down[1]);
-    close(up[0]);
-    for (int fd : parent_fds) close(fd);
-    _exit(role(down[0], up[1]));
-  }
-  close(down[0]);
-  close(up[1]);
-  child.to_child = down[1];
-  child.from_child = up[0];
-  parent_fds.push_back(down[1]);
-  parent_fds.push_back(up[0]);
-  return child;
-}
-
-int64_t TotalCalls(const sslstore_sim::Simulator& sim) {
-  int64_t total = 0;
-  for (const auto& [endpoint, count] : sim.CallCounts()) total += count;
-  return total;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -278,21 +230,13 @@ int main(int argc, char** argv) {
 
   sslstore_sim::SimulatorOptions options;
   options.threads = absl::GetFlag(FLAGS_sim_threads);
-  auto sim = sslstore_sim::Simulator::Start(options);
+  const int orders = absl::GetFlag(FLAGS_orders);
+  const int latency_ms = absl::GetFlag(FLAGS_latency_ms);
+  auto sim = StartLatencySimulator(options, orders, latency_ms);
   if (!sim.ok()) {
     std::fprintf(stderr, "simulator: %s\n", sim.status().ToString().c_str());
     return 1;
   }
-  const int orders = absl::GetFlag(FLAGS_orders);
-  if (!(*sim)->SeedOrders(orders, 3, 1, 1).ok()) return 1;
-  sslstore_sim::FaultConfig faults;
-  sslstore_sim::FaultRule latency;
-  latency.type = sslstore_sim::FaultType::kLatency;
-  latency.rate = 1;
-  const int latency_ms = absl::GetFlag(FLAGS_latency_ms);
-  latency.latency = absl::Milliseconds(latency_ms);
-  faults.rules.push_back(latency);
-  (*sim)->SetFaults(faults);
   const std::string upstream =
       absl::StrCat((*sim)->base_url(), " ", (*sim)->ca_file(), " ",
                    absl::GetFlag(FLAGS_page_size), " ", (*sim)->partner_code(),
@@ -327,8 +271,7 @@ int main(int argc, char** argv) {
   const double user_ms = cpu_after.user - cpu_before.user;
   const int64_t calls = TotalCalls(**sim) - calls_before;
   const long rss_kb = ProcStatus(connector.pid, "VmHWM");
-  close(connector.to_child);
-  waitpid(connector.pid, nullptr, 0);
+  Reap(connector);
   const double bound_ms = static_cast<double>(calls) * latency_ms / concurrency;
   std::printf("orders=%d latency=%dms page_size=%d max_in_flight=%d\n", orders,
               latency_ms, absl::GetFlag(FLAGS_page_size), concurrency);
