@@ -15,12 +15,12 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
 #include "tests/integration/connector_with_sim.h"
+#include "tests/service/observability/captured_log.h"
 #include "tests/service/observability/http_get.h"
 #include "tests/service/x509/test_pki.h"
 
@@ -30,6 +30,7 @@ namespace {
 namespace v1 = sslstore::connector::v1;
 namespace obs = sslstore::service::observability;
 namespace pki = sslstore::service::x509::testing;
+using obs::testing::CapturedLog;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -56,25 +57,6 @@ const std::vector<std::string>& AllRpcs() {
   }();
   return *kRpcs;
 }
-
-// Log lines captured in memory (outlives the server).
-class CapturedLog {
- public:
-  obs::LogSink sink() {
-    return [this](absl::string_view line) {
-      absl::MutexLock lock(&mutex_);
-      lines_.emplace_back(line);
-    };
-  }
-  std::vector<std::string> lines() {
-    absl::MutexLock lock(&mutex_);
-    return lines_;
-  }
-
- private:
-  absl::Mutex mutex_;
-  std::vector<std::string> lines_ ABSL_GUARDED_BY(mutex_);
-};
 
 std::string StringMember(const rapidjson::Value& doc, const char* key) {
   if (!doc.IsObject() || !doc.HasMember(key) || !doc[key].IsString()) {

@@ -3,7 +3,8 @@
 // same data.
 //
 //   sync-bench [--orders=1000] [--latency_ms=20] [--page_size=100]
-//              [--max_in_flight=16] [--sim_threads=8] [--skip_sequential]
+//              [--max_in_flight=16] [--sim_threads=8] [--io_threads=1]
+//              [--skip_sequential]
 //
 // Processes: the simulator and the gRPC client run in this (parent)
 // process. The connector runs in a child forked before any thread starts:

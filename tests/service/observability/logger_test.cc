@@ -5,39 +5,21 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
+#include "tests/service/observability/captured_log.h"
 
 namespace sslstore::service::observability {
 namespace {
 
+using testing::CapturedLog;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using ::testing::Not;
 using ::testing::SizeIs;
 
-// Captures lines in memory.
-class Captured {
- public:
-  LogSink sink() {
-    return [this](absl::string_view line) {
-      absl::MutexLock lock(&mutex_);
-      lines_.emplace_back(line);
-    };
-  }
-  std::vector<std::string> lines() {
-    absl::MutexLock lock(&mutex_);
-    return lines_;
-  }
-
- private:
-  absl::Mutex mutex_;
-  std::vector<std::string> lines_;
-};
-
-LoggingConfig Config(LogLevel level, LogFormat format, Captured& captured) {
+LoggingConfig Config(LogLevel level, LogFormat format, CapturedLog& captured) {
   LoggingConfig config;
   config.level = level;
   config.format = format;
@@ -54,7 +36,7 @@ rapidjson::Document Parse(const std::string& line) {
 }
 
 TEST(LoggerTest, WritesOneJsonObjectPerLine) {
-  Captured captured;
+  CapturedLog captured;
   Redactor redactor;
   Logger logger(Config(LogLevel::kInfo, LogFormat::kJson, captured), redactor);
   logger.Info(
@@ -86,7 +68,7 @@ TEST(LoggerTest, WritesOneJsonObjectPerLine) {
 }
 
 TEST(LoggerTest, DropsLinesBelowTheLevel) {
-  Captured captured;
+  CapturedLog captured;
   Redactor redactor;
   Logger logger(Config(LogLevel::kWarn, LogFormat::kJson, captured), redactor);
   EXPECT_FALSE(logger.Enabled(LogLevel::kInfo));
@@ -103,7 +85,7 @@ TEST(LoggerTest, DropsLinesBelowTheLevel) {
 }
 
 TEST(LoggerTest, TraceLevelWritesEverything) {
-  Captured captured;
+  CapturedLog captured;
   Redactor redactor;
   Logger logger(Config(LogLevel::kTrace, LogFormat::kJson, captured), redactor);
   logger.Trace("t");
@@ -114,7 +96,7 @@ TEST(LoggerTest, TraceLevelWritesEverything) {
 }
 
 TEST(LoggerTest, TextFormat) {
-  Captured captured;
+  CapturedLog captured;
   Redactor redactor;
   Logger logger(Config(LogLevel::kInfo, LogFormat::kText, captured), redactor);
   logger.Warn("rpc done",
@@ -130,7 +112,7 @@ TEST(LoggerTest, TextFormat) {
 }
 
 TEST(LoggerTest, EveryLineIsRedacted) {
-  Captured captured;
+  CapturedLog captured;
   Redactor redactor;
   redactor.AddSecret("tok-SECRET");
   for (LogFormat format : {LogFormat::kJson, LogFormat::kText}) {
@@ -157,7 +139,7 @@ TEST(LoggerTest, EveryLineIsRedacted) {
 }
 
 TEST(LoggerTest, LinesFromManyThreadsStayWhole) {
-  Captured captured;
+  CapturedLog captured;
   Redactor redactor;
   Logger logger(Config(LogLevel::kInfo, LogFormat::kJson, captured), redactor);
   std::vector<std::thread> threads;
