@@ -200,20 +200,9 @@ TEST(CertificateLightTest, LightLeavesOrderLikeFullOnes) {
 // full parse: an impostor with the intermediate's name is not its issuer.
 TEST(CertificateLightTest, WithoutKeyIdsTheSignatureDecides) {
   Hierarchy h = MakeHierarchy("example.com");
-  X509Ptr leaf = testing::IssueCertificate(
-      CertSpec{{{"CN", "plain.example.com"}}, false, "05", "", 30, false},
-      testing::SharedEcP256Key(), h.intermediate.get(),
-      testing::SharedRsa2048Key(1));
-  X509Ptr impostor = testing::IssueCertificate(
-      CertSpec{{{"C", "US"}, {"O", "Test A"}, {"CN", "Test Intermediate A"}},
-               true,
-               "66",
-               "",
-               30,
-               false},
-      testing::SharedRsa2048Key(4), h.root.get(), testing::SharedRsa2048Key(0));
+  testing::NameOnlyMatch m = testing::MakeNameOnlyMatch(h);
   const std::vector<std::string> texts = {
-      CertPem(impostor.get()), CertPem(leaf.get()), CertPem(h.root.get()),
+      CertPem(m.impostor.get()), CertPem(m.leaf.get()), CertPem(h.root.get()),
       CertPem(h.intermediate.get())};
   ExpectSameOrdering(texts);
   absl::StatusOr<std::vector<CertificateInfo>> light =

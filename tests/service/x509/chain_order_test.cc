@@ -143,20 +143,9 @@ TEST(ChainOrderTest, NameMatchWithoutSignatureIsNotAnIssuer) {
   Hierarchy h = MakeHierarchy("example.com");
   // A leaf without key identifiers, and an impostor intermediate with the
   // real intermediate's name but another key.
-  X509Ptr leaf = testing::IssueCertificate(
-      CertSpec{{{"CN", "plain.example.com"}}, false, "05", "", 30, false},
-      testing::SharedEcP256Key(), h.intermediate.get(),
-      testing::SharedRsa2048Key(1));
-  X509Ptr impostor = testing::IssueCertificate(
-      CertSpec{{{"C", "US"}, {"O", "Test A"}, {"CN", "Test Intermediate A"}},
-               true,
-               "66",
-               "",
-               30,
-               false},
-      testing::SharedRsa2048Key(4), h.root.get(), testing::SharedRsa2048Key(0));
+  testing::NameOnlyMatch m = testing::MakeNameOnlyMatch(h);
   absl::StatusOr<OrderedChain> chain =
-      FindLeafAndOrder({Info(impostor.get()), Info(leaf.get()),
+      FindLeafAndOrder({Info(m.impostor.get()), Info(m.leaf.get()),
                         Info(h.root.get()), Info(h.intermediate.get())});
   ASSERT_TRUE(chain.ok()) << chain.status();
   EXPECT_EQ(chain->leaf.common_name, "plain.example.com");

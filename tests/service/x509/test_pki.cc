@@ -182,4 +182,20 @@ Hierarchy MakeHierarchy(const std::string& leaf_cn, int key_offset) {
   return h;
 }
 
+NameOnlyMatch MakeNameOnlyMatch(const Hierarchy& h) {
+  NameOnlyMatch m;
+  m.leaf = IssueCertificate(
+      CertSpec{{{"CN", "plain.example.com"}}, false, "05", "", 30, false},
+      SharedEcP256Key(), h.intermediate.get(), SharedRsa2048Key(1));
+  m.impostor = IssueCertificate(
+      CertSpec{{{"C", "US"}, {"O", "Test A"}, {"CN", "Test Intermediate A"}},
+               true,
+               "66",
+               "",
+               30,
+               false},
+      SharedRsa2048Key(4), h.root.get(), SharedRsa2048Key(0));
+  return m;
+}
+
 }  // namespace sslstore::service::x509::testing

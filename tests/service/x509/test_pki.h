@@ -76,6 +76,17 @@ struct Hierarchy {
 // (0 or 3).
 Hierarchy MakeHierarchy(const std::string& leaf_cn, int key_offset = 0);
 
+// Certificates that only a signature check tells apart, for a hierarchy
+// made with key_offset 0: a leaf without key identifiers
+// ("plain.example.com", serial 05) signed by the intermediate, and an
+// impostor intermediate with the real one's name but another key (serial
+// 66, issued by the root).
+struct NameOnlyMatch {
+  X509Ptr leaf;
+  X509Ptr impostor;
+};
+NameOnlyMatch MakeNameOnlyMatch(const Hierarchy& h);
+
 }  // namespace sslstore::service::x509::testing
 
 #endif  // TESTS_SERVICE_X509_TEST_PKI_H_
