@@ -20,18 +20,10 @@ fi
 
 tools/scripts/install-deps.sh
 
-launcher=()
-if command -v ccache >/dev/null 2>&1; then
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
-sanitize="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
-sanitize+=" -fsanitize-ignorelist=$root/tools/sanitizers/ubsan-ignorelist.txt"
-cmake -S . -B "$build_dir" -G Ninja "${launcher[@]}" \
-  -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_FLAGS="$sanitize -fno-omit-frame-pointer" \
-  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
-  -DSSLSTORE_BUILD_BENCH=OFF -DSSLSTORE_FUZZ=ON >/dev/null
+source tools/scripts/configure-sanitized.sh
+configure_sanitized "$build_dir" \
+  "-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+  -DSSLSTORE_FUZZ=ON
 cmake --build "$build_dir" -j "$(nproc)" --target fuzzers
 
 artifacts=$root/$build_dir/fuzz-artifacts

@@ -11,18 +11,9 @@ build_dir=${BUILD_DIR:-build-asan}
 
 tools/scripts/install-deps.sh
 
-launcher=()
-if command -v ccache >/dev/null 2>&1; then
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
-sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-sanitize+=" -fsanitize-ignorelist=$root/tools/sanitizers/ubsan-ignorelist.txt"
-cmake -S . -B "$build_dir" -G Ninja "${launcher[@]}" \
-  -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_FLAGS="$sanitize -fno-omit-frame-pointer" \
-  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
-  -DSSLSTORE_BUILD_BENCH=OFF >/dev/null
+source tools/scripts/configure-sanitized.sh
+configure_sanitized "$build_dir" \
+  "-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 
 # The same options for the test listing done at build time
 # (gtest_discover_tests) and for the tests. Suppressions cover third-party
