@@ -8,15 +8,7 @@
 set -euo pipefail
 connector=$1
 buf=$2
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/connector_binary_lib.sh"
 
 token=caller-token-$RANDOM$RANDOM
 printf '# tokens accepted by the connector\n%s\n' "$token" >"$work/tokens"
@@ -39,14 +31,7 @@ if out=$("$connector" --config "$work/bad.json" --check-config 2>&1); then
 fi
 grep -q "tls.cert_file" <<<"$out" || fail "bad file, key not named: $out"
 
-mkfifo "$work/out"
-"$connector" --config "$work/good.json" >"$work/out" 2>"$work/err" &
-server_pid=$!
-exec 3<"$work/out"
-read -r -t 30 first_line <&3 || fail "no start-up line: $(cat "$work/err")"
-[[ $first_line =~ serving\ on\ 127\.0\.0\.1:([0-9]+) ]] ||
-  fail "unexpected start-up line: $first_line"
-url=http://127.0.0.1:${BASH_REMATCH[1]}
+start_connector --config "$work/good.json"
 method=$url/sslstore.connector.v1.ConnectorService/ListProducts
 
 if out=$("$buf" curl --protocol grpc --http2-prior-knowledge "$method" 2>&1)
@@ -63,14 +48,8 @@ products=$("$buf" curl --protocol grpc --http2-prior-knowledge \
 count=$(grep -c '"code":' <<<"$products" || true)
 ((count >= 80)) || fail "ListProducts with the token returned $count products"
 
-start=$(date +%s%N)
-kill -TERM "$server_pid"
-status=0
-wait "$server_pid" || status=$?
-server_pid=
-elapsed_ms=$((($(date +%s%N) - start) / 1000000))
-((status == 0)) || fail "exit status $status after SIGTERM"
-((elapsed_ms < 5000)) || fail "SIGTERM took ${elapsed_ms} ms"
+stop_connector
+((stop_ms < 5000)) || fail "SIGTERM took ${stop_ms} ms"
 grep -q "$token" "$work/err" && fail "the token reached stderr"
 echo "connector binary: --check-config, bearer tokens, SIGTERM exit in" \
-  "${elapsed_ms} ms"
+  "${stop_ms} ms"

@@ -8,15 +8,7 @@
 set -euo pipefail
 connector=$1
 buf=$2
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/connector_binary_lib.sh"
 
 # A bad configuration: exit status 1 and the key's path in the message.
 echo '{"connections": {"default": {"sslstore_url": "https://x",
@@ -28,15 +20,7 @@ grep -q "connections.default.page_size" "$work/bad.out" ||
   fail "bad-config message does not name the key: $(cat "$work/bad.out")"
 
 # Start on a free port; the first stdout line says where it listens.
-mkfifo "$work/out"
-"$connector" --listen 127.0.0.1:0 >"$work/out" 2>"$work/err" &
-server_pid=$!
-exec 3<"$work/out"
-read -r -t 30 first_line <&3 || fail "no start-up line: $(cat "$work/err")"
-[[ $first_line =~ serving\ on\ 127\.0\.0\.1:([0-9]+) ]] ||
-  fail "unexpected start-up line: $first_line"
-port=${BASH_REMATCH[1]}
-url=http://127.0.0.1:$port
+start_connector --listen 127.0.0.1:0
 
 services=$("$buf" curl --protocol grpc --http2-prior-knowledge \
   --list-services "$url")
@@ -50,10 +34,6 @@ products=$("$buf" curl --protocol grpc --http2-prior-knowledge \
 count=$(grep -c '"code":' <<<"$products" || true)
 ((count >= 80)) || fail "ListProducts returned $count products"
 
-kill -TERM "$server_pid"
-status=0
-wait "$server_pid" || status=$?
-server_pid=
-((status == 0)) || fail "exit status $status after SIGTERM"
+stop_connector
 echo "connector binary: bad config rejected, $count products over" \
   "reflection, clean SIGTERM exit"
