@@ -23,6 +23,22 @@ absl::Status CallError(const grpc::Status& status, absl::string_view call,
   return FromGrpcStatus(status, call, client.options().address, secrets);
 }
 
+// Calls the connector's unary RPC `method`: OK, or the readable, scrubbed
+// error of call `call`.
+template <typename Request, typename Response>
+absl::Status CallUnary(ConnectorClient& client,
+                       const std::vector<std::string>& secrets,
+                       grpc::Status (v1::ConnectorService::Stub::*method)(
+                           grpc::ClientContext*, const Request&, Response*),
+                       const Request& request, Response* response,
+                       absl::string_view call) {
+  auto context = client.NewContext();
+  const grpc::Status status =
+      (client.stub().*method)(context.get(), request, response);
+  if (status.ok()) return absl::OkStatus();
+  return CallError(status, call, client, secrets);
+}
+
 PropertyConfigInfo ToPropertyConfigInfo(const v1::Annotation& annotation) {
   PropertyConfigInfo info;
   info.comments = annotation.comments();
@@ -165,11 +181,11 @@ absl::StatusOr<PingReport> GatewayAdapter::CheckConnection() {
   v1::PingRequest request;
   *request.mutable_connection() = state->settings.connection;
   v1::PingResponse response;
-  auto context = state->client->NewContext();
-  const grpc::Status status =
-      state->client->stub().Ping(context.get(), request, &response);
-  if (!status.ok()) {
-    return CallError(status, "Ping", *state->client, state->secrets);
+  if (absl::Status error = CallUnary(*state->client, state->secrets,
+                                     &v1::ConnectorService::Stub::Ping, request,
+                                     &response, "Ping");
+      !error.ok()) {
+    return error;
   }
   PingReport report;
   report.remote_checked = response.remote_checked();
@@ -201,12 +217,11 @@ absl::Status GatewayAdapter::ValidateCAConnectionInfo(
     v1::PingRequest request;
     *request.mutable_connection() = state->settings.connection;
     v1::PingResponse response;
-    auto context = state->client->NewContext();
-    const grpc::Status status =
-        state->client->stub().Ping(context.get(), request, &response);
-    if (!status.ok()) {
-      return CallError(status, "ValidateCAConnectionInfo", *state->client,
-                       state->secrets);
+    if (absl::Status error = CallUnary(
+            *state->client, state->secrets, &v1::ConnectorService::Stub::Ping,
+            request, &response, "ValidateCAConnectionInfo");
+        !error.ok()) {
+      return error;
     }
     if (response.remote_checked() && !response.reachable()) {
       return absl::InvalidArgumentError(
@@ -218,12 +233,12 @@ absl::Status GatewayAdapter::ValidateCAConnectionInfo(
   v1::ValidateConnectionRequest request;
   *request.mutable_config() = state->settings.connection.inline_();
   v1::ValidateConnectionResponse response;
-  auto context = state->client->NewContext();
-  const grpc::Status status = state->client->stub().ValidateConnection(
-      context.get(), request, &response);
-  if (!status.ok()) {
-    return CallError(status, "ValidateCAConnectionInfo", *state->client,
-                     state->secrets);
+  if (absl::Status error =
+          CallUnary(*state->client, state->secrets,
+                    &v1::ConnectorService::Stub::ValidateConnection, request,
+                    &response, "ValidateCAConnectionInfo");
+      !error.ok()) {
+    return error;
   }
   if (response.valid()) return absl::OkStatus();
   std::string text = "the CA connection is invalid:";
@@ -248,12 +263,12 @@ absl::Status GatewayAdapter::ValidateProductInfo(
     (*request.mutable_parameters())[name] = value;
   }
   v1::ValidateProductResponse response;
-  auto context = state->client->NewContext();
-  const grpc::Status status =
-      state->client->stub().ValidateProduct(context.get(), request, &response);
-  if (!status.ok()) {
-    return CallError(status, "ValidateProductInfo", *state->client,
-                     state->secrets);
+  if (absl::Status error =
+          CallUnary(*state->client, state->secrets,
+                    &v1::ConnectorService::Stub::ValidateProduct, request,
+                    &response, "ValidateProductInfo");
+      !error.ok()) {
+    return error;
   }
   if (response.valid()) return absl::OkStatus();
   std::string text =
@@ -269,11 +284,12 @@ absl::StatusOr<std::vector<v1::Product>> GatewayAdapter::ListProducts() {
   absl::StatusOr<State> state = Current();
   if (!state.ok()) return state.status();
   v1::ListProductsResponse response;
-  auto context = state->client->NewContext();
-  const grpc::Status status = state->client->stub().ListProducts(
-      context.get(), v1::ListProductsRequest(), &response);
-  if (!status.ok()) {
-    return CallError(status, "ListProducts", *state->client, state->secrets);
+  if (absl::Status error =
+          CallUnary(*state->client, state->secrets,
+                    &v1::ConnectorService::Stub::ListProducts,
+                    v1::ListProductsRequest(), &response, "ListProducts");
+      !error.ok()) {
+    return error;
   }
   return std::vector<v1::Product>(response.products().begin(),
                                   response.products().end());
@@ -295,11 +311,11 @@ absl::StatusOr<v1::Product> GatewayAdapter::GetProduct(
   v1::GetProductRequest request;
   request.set_product_code(product_id);
   v1::GetProductResponse response;
-  auto context = state->client->NewContext();
-  const grpc::Status status =
-      state->client->stub().GetProduct(context.get(), request, &response);
-  if (!status.ok()) {
-    return CallError(status, "GetProduct", *state->client, state->secrets);
+  if (absl::Status error = CallUnary(*state->client, state->secrets,
+                                     &v1::ConnectorService::Stub::GetProduct,
+                                     request, &response, "GetProduct");
+      !error.ok()) {
+    return error;
   }
   return response.product();
 }
@@ -309,12 +325,13 @@ GatewayAdapter::GetCAConnectorAnnotations() {
   absl::StatusOr<State> state = Current();
   if (!state.ok()) return state.status();
   v1::GetConnectorAnnotationsResponse response;
-  auto context = state->client->NewContext();
-  const grpc::Status status = state->client->stub().GetConnectorAnnotations(
-      context.get(), v1::GetConnectorAnnotationsRequest(), &response);
-  if (!status.ok()) {
-    return CallError(status, "GetCAConnectorAnnotations", *state->client,
-                     state->secrets);
+  if (absl::Status error =
+          CallUnary(*state->client, state->secrets,
+                    &v1::ConnectorService::Stub::GetConnectorAnnotations,
+                    v1::GetConnectorAnnotationsRequest(), &response,
+                    "GetCAConnectorAnnotations");
+      !error.ok()) {
+    return error;
   }
   std::map<std::string, PropertyConfigInfo> annotations = AdapterAnnotations();
   for (const auto& [name, annotation] : response.annotations()) {
@@ -328,14 +345,13 @@ GatewayAdapter::GetTemplateParameterAnnotations() {
   absl::StatusOr<State> state = Current();
   if (!state.ok()) return state.status();
   v1::GetTemplateParameterAnnotationsResponse response;
-  auto context = state->client->NewContext();
-  const grpc::Status status =
-      state->client->stub().GetTemplateParameterAnnotations(
-          context.get(), v1::GetTemplateParameterAnnotationsRequest(),
-          &response);
-  if (!status.ok()) {
-    return CallError(status, "GetTemplateParameterAnnotations", *state->client,
-                     state->secrets);
+  if (absl::Status error = CallUnary(
+          *state->client, state->secrets,
+          &v1::ConnectorService::Stub::GetTemplateParameterAnnotations,
+          v1::GetTemplateParameterAnnotationsRequest(), &response,
+          "GetTemplateParameterAnnotations");
+      !error.ok()) {
+    return error;
   }
   std::map<std::string, PropertyConfigInfo> annotations;
   for (const auto& [name, annotation] : response.annotations()) {
@@ -448,11 +464,12 @@ absl::StatusOr<AnyCAPluginCertificate> GatewayAdapter::GetSingleRecord(
   *request.mutable_connection() = state->settings.connection;
   request.set_ca_request_id(ca_request_id);
   v1::GetCertificateResponse response;
-  auto context = state->client->NewContext();
-  const grpc::Status status =
-      state->client->stub().GetCertificate(context.get(), request, &response);
-  if (!status.ok()) {
-    return CallError(status, "GetSingleRecord", *state->client, state->secrets);
+  if (absl::Status error =
+          CallUnary(*state->client, state->secrets,
+                    &v1::ConnectorService::Stub::GetCertificate, request,
+                    &response, "GetSingleRecord");
+      !error.ok()) {
+    return error;
   }
   AnyCAPluginCertificate certificate = ToPluginCertificate(response.record());
   if (LacksRequiredCertificate(certificate)) {
@@ -610,11 +627,12 @@ absl::StatusOr<int> GatewayAdapter::Revoke(const std::string& ca_request_id,
   request.set_serial_number(hex_serial_number);
   request.set_reason(*reason);
   v1::RevokeCertificateResponse response;
-  auto context = state->client->NewContext();
-  const grpc::Status status = state->client->stub().RevokeCertificate(
-      context.get(), request, &response);
-  if (!status.ok()) {
-    return CallError(status, "Revoke", *state->client, state->secrets);
+  if (absl::Status error =
+          CallUnary(*state->client, state->secrets,
+                    &v1::ConnectorService::Stub::RevokeCertificate, request,
+                    &response, "Revoke");
+      !error.ok()) {
+    return error;
   }
   const bool revoked = response.status() == v1::CERTIFICATE_STATUS_REVOKED;
   if (message != nullptr) {
