@@ -10,10 +10,10 @@
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "tools/gateway-adapter/adapter_settings.h"
-#include "tools/gateway-adapter/cli_args.h"
-#include "tools/gateway-adapter/cli_commands.h"
 #include "tools/gateway-adapter/connector_errors.h"
 #include "tools/gateway-adapter/record_mapping.h"
+#include "tools/gateway-cli/cli_args.h"
+#include "tools/gateway-cli/cli_commands.h"
 
 namespace sslstore::gateway {
 namespace {

@@ -1,4 +1,4 @@
-#include "tools/gateway-adapter/cli_args.h"
+#include "tools/gateway-cli/cli_args.h"
 
 #include <algorithm>
 

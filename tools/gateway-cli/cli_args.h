@@ -2,8 +2,8 @@
 // arguments and flags ("--name=value", "--name value", "--switch"; '-' and
 // '_' are interchangeable in names), checked against the flag tables of the
 // global options and of the subcommand, plus the help texts built from them.
-#ifndef TOOLS_GATEWAY_ADAPTER_CLI_ARGS_H_
-#define TOOLS_GATEWAY_ADAPTER_CLI_ARGS_H_
+#ifndef TOOLS_GATEWAY_CLI_CLI_ARGS_H_
+#define TOOLS_GATEWAY_CLI_CLI_ARGS_H_
 
 #include <map>
 #include <optional>
@@ -67,4 +67,4 @@ std::string CommandHelp(const CommandSpec& command);
 
 }  // namespace sslstore::gateway::cli
 
-#endif  // TOOLS_GATEWAY_ADAPTER_CLI_ARGS_H_
+#endif  // TOOLS_GATEWAY_CLI_CLI_ARGS_H_

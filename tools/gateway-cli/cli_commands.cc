@@ -1,4 +1,4 @@
-#include "tools/gateway-adapter/cli_commands.h"
+#include "tools/gateway-cli/cli_commands.h"
 
 #include <unistd.h>
 
@@ -18,8 +18,8 @@
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "tools/gateway-adapter/adapter_settings.h"
-#include "tools/gateway-adapter/cli_output.h"
 #include "tools/gateway-adapter/gateway_adapter.h"
+#include "tools/gateway-cli/cli_output.h"
 
 namespace sslstore::gateway::cli {
 namespace {

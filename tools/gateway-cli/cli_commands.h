@@ -1,13 +1,13 @@
 // The subcommands of sslstore-gateway, each a thin caller of GatewayAdapter,
 // and the mapping of their outcome to the exit code.
-#ifndef TOOLS_GATEWAY_ADAPTER_CLI_COMMANDS_H_
-#define TOOLS_GATEWAY_ADAPTER_CLI_COMMANDS_H_
+#ifndef TOOLS_GATEWAY_CLI_CLI_COMMANDS_H_
+#define TOOLS_GATEWAY_CLI_CLI_COMMANDS_H_
 
 #include <cstdio>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "tools/gateway-adapter/cli_args.h"
+#include "tools/gateway-cli/cli_args.h"
 
 namespace sslstore::gateway::cli {
 
@@ -34,4 +34,4 @@ int RunCommand(const CliArgs& args, std::FILE* out, std::FILE* err);
 
 }  // namespace sslstore::gateway::cli
 
-#endif  // TOOLS_GATEWAY_ADAPTER_CLI_COMMANDS_H_
+#endif  // TOOLS_GATEWAY_CLI_CLI_COMMANDS_H_

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "tools/gateway-adapter/cli_args.h"
-#include "tools/gateway-adapter/cli_commands.h"
+#include "tools/gateway-cli/cli_args.h"
+#include "tools/gateway-cli/cli_commands.h"
 
 int main(int argc, char** argv) {
   namespace cli = sslstore::gateway::cli;

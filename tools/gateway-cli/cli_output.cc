@@ -1,4 +1,4 @@
-#include "tools/gateway-adapter/cli_output.h"
+#include "tools/gateway-cli/cli_output.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 // What sslstore-gateway prints: records and enrollment results as text or
 // JSON, and the sync printer (a progress line on a terminal, JSON lines
 // otherwise).
-#ifndef TOOLS_GATEWAY_ADAPTER_CLI_OUTPUT_H_
-#define TOOLS_GATEWAY_ADAPTER_CLI_OUTPUT_H_
+#ifndef TOOLS_GATEWAY_CLI_CLI_OUTPUT_H_
+#define TOOLS_GATEWAY_CLI_CLI_OUTPUT_H_
 
 #include <cstdio>
 #include <string>
@@ -61,4 +61,4 @@ class SyncPrinter : public CertificateSink {
 
 }  // namespace sslstore::gateway::cli
 
-#endif  // TOOLS_GATEWAY_ADAPTER_CLI_OUTPUT_H_
+#endif  // TOOLS_GATEWAY_CLI_CLI_OUTPUT_H_
