@@ -28,7 +28,7 @@ internal static partial class PluginLog
     [LoggerMessage(7, LogLevel.Warning, "Synchronize: the stream stopped ({Reason}); resuming ({Attempt} of {Attempts})")]
     public static partial void SyncResuming(ILogger logger, string reason, int attempt, int attempts);
 
-    [LoggerMessage(8, LogLevel.Warning, "Synchronize: order {RequestId} skipped: {Reason}")]
+    [LoggerMessage(8, LogLevel.Information, "Synchronize: order {RequestId} skipped: {Reason}")]
     public static partial void SyncSkipped(ILogger logger, string requestId, string reason);
 
     [LoggerMessage(9, LogLevel.Warning,
