@@ -1,11 +1,13 @@
-// sslstore-gateway: the AnyCA Gateway plugin calls (GatewayAdapter) from a
-// shell. Run `sslstore-gateway --help` for commands, flags and exit codes.
+// sslstore-gateway: the AnyCA Gateway calls of the SSL Store connector, made
+// from a shell through its gRPC API. Run `sslstore-gateway --help` for
+// commands, flags and exit codes.
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "tools/gateway-cli/cli_args.h"
 #include "tools/gateway-cli/cli_commands.h"
+#include "tools/gateway-cli/exit_codes.h"
 
 int main(int argc, char** argv) {
   namespace cli = sslstore::gateway::cli;

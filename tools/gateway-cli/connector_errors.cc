@@ -1,14 +1,16 @@
-#include "tools/gateway-adapter/connector_errors.h"
+#include "tools/gateway-cli/connector_errors.h"
+
+#include <utility>
 
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "tools/gateway-adapter/adapter_settings.h"
 
-namespace sslstore::gateway {
+namespace sslstore::gateway::cli {
 namespace {
 
 constexpr char kBadRequestTypeUrl[] =
@@ -25,7 +27,56 @@ bool IsConnectFailure(absl::string_view message) {
          absl::StrContains(message, "Connection reset");
 }
 
+// The message of a failed call, before scrubbing.
+std::string ErrorText(const grpc::Status& status, absl::string_view call,
+                      absl::string_view address,
+                      const std::vector<Violation>& violations) {
+  const std::string& message = status.error_message();
+  switch (status.error_code()) {
+    case grpc::StatusCode::UNAVAILABLE:
+      if (IsConnectFailure(message)) {
+        return absl::StrCat(call, ": cannot reach the SSL Store connector at ",
+                            address, " (", message, ")");
+      }
+      return absl::StrCat(call, ": unavailable: ", message);
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return absl::StrCat(call, ": no answer from the SSL Store connector at ",
+                          address, " before the deadline (", message, ")");
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return absl::StrCat(call, ": the SSL Store connector at ", address,
+                          " refused this client's credentials (check ",
+                          kTokenFileName, "): ", message);
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return absl::StrCat(call, ": the SSL Store connector at ", address,
+                          " denied the call: ", message);
+    default:
+      break;
+  }
+  if (violations.empty()) return absl::StrCat(call, ": ", message);
+  std::string text = absl::StrCat(call, ": the request is invalid:");
+  for (const Violation& violation : violations) {
+    absl::StrAppend(&text, "\n  ", violation.field, ": ",
+                    violation.description);
+  }
+  return text;
+}
+
 }  // namespace
+
+std::string AnnotationNameForField(const std::string& field) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"sslstore_url", "SSLStoreURL"}, {"partner_code", "PartnerCode"},
+      {"auth_token", "AuthToken"},     {"page_size", "PageSize"},
+      {"enabled", "Enabled"},          {"renewal_window_days", "RenewalWindow"},
+  };
+  absl::string_view bare = field;
+  absl::ConsumePrefix(&bare, "connection.inline.");
+  absl::ConsumePrefix(&bare, "config.");
+  for (const auto& [proto_name, annotation_name] : kNames) {
+    if (bare == proto_name) return annotation_name;
+  }
+  return field;
+}
 
 std::vector<Violation> ViolationsOf(const grpc::Status& status) {
   std::vector<Violation> violations;
@@ -39,7 +90,7 @@ std::vector<Violation> ViolationsOf(const grpc::Status& status) {
     if (!detail.UnpackTo(&bad_request)) continue;
     for (const auto& violation : bad_request.field_violations()) {
       violations.push_back(
-          {GatewayKeyForField(violation.field()), violation.description()});
+          {AnnotationNameForField(violation.field()), violation.description()});
     }
   }
   return violations;
@@ -73,44 +124,10 @@ absl::Status FromGrpcStatus(const grpc::Status& status, absl::string_view call,
                             absl::string_view address,
                             const std::vector<std::string>& secrets) {
   if (status.ok()) return absl::OkStatus();
-  const auto code = static_cast<absl::StatusCode>(status.error_code());
-  const std::string& message = status.error_message();
-  std::string text;
   const std::vector<Violation> violations = ViolationsOf(status);
-  switch (status.error_code()) {
-    case grpc::StatusCode::UNAVAILABLE:
-      if (IsConnectFailure(message)) {
-        text = absl::StrCat(call, ": cannot reach the SSL Store connector at ",
-                            address, " (", message, ")");
-      } else {
-        text = absl::StrCat(call, ": unavailable: ", message);
-      }
-      break;
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      text = absl::StrCat(call, ": no answer from the SSL Store connector at ",
-                          address, " before the deadline (", message, ")");
-      break;
-    case grpc::StatusCode::UNAUTHENTICATED:
-      text = absl::StrCat(call, ": the SSL Store connector at ", address,
-                          " refused this client's credentials (check ",
-                          kKeyTokenFile, "): ", message);
-      break;
-    case grpc::StatusCode::PERMISSION_DENIED:
-      text = absl::StrCat(call, ": the SSL Store connector at ", address,
-                          " denied the call: ", message);
-      break;
-    default:
-      if (violations.empty()) {
-        text = absl::StrCat(call, ": ", message);
-      } else {
-        text = absl::StrCat(call, ": the request is invalid:");
-        for (const Violation& violation : violations) {
-          absl::StrAppend(&text, "\n  ", violation.field, ": ",
-                          violation.description);
-        }
-      }
-  }
-  absl::Status result(code, Redact(text, secrets));
+  absl::Status result(
+      static_cast<absl::StatusCode>(status.error_code()),
+      Redact(ErrorText(status, call, address, violations), secrets));
   google::rpc::Status rich;
   if (!violations.empty() && rich.ParseFromString(status.error_details())) {
     for (const google::protobuf::Any& detail : rich.details()) {
@@ -122,4 +139,4 @@ absl::Status FromGrpcStatus(const grpc::Status& status, absl::string_view call,
   return result;
 }
 
-}  // namespace sslstore::gateway
+}  // namespace sslstore::gateway::cli

@@ -1,9 +1,9 @@
 // Turns the connector's gRPC errors into absl::Status values with clear
-// messages: the BadRequest field violations listed one per line under the
-// gateway's key names, transport failures naming the connector's address,
-// and any secret scrubbed.
-#ifndef TOOLS_GATEWAY_ADAPTER_CONNECTOR_ERRORS_H_
-#define TOOLS_GATEWAY_ADAPTER_CONNECTOR_ERRORS_H_
+// messages: the BadRequest field violations listed one per line (connection
+// fields under the names of the connector's annotations), transport failures
+// naming the connector's address, and any secret scrubbed.
+#ifndef TOOLS_GATEWAY_CLI_CONNECTOR_ERRORS_H_
+#define TOOLS_GATEWAY_CLI_CONNECTOR_ERRORS_H_
 
 #include <optional>
 #include <string>
@@ -14,7 +14,10 @@
 #include "grpcpp/support/status.h"
 #include "sslstore/connector/v1/sync.pb.h"
 
-namespace sslstore::gateway {
+namespace sslstore::gateway::cli {
+
+// How messages name the bearer token file.
+inline constexpr char kTokenFileName[] = "ConnectorTokenFile";
 
 // One "field: problem" of a google.rpc.BadRequest detail.
 struct Violation {
@@ -22,8 +25,13 @@ struct Violation {
   std::string description;
 };
 
+// The name under which the connector's annotations show a connection field
+// ("sslstore_url", "connection.inline.page_size" -> "SSLStoreURL",
+// "PageSize"); `field` unchanged when it is no connection field.
+std::string AnnotationNameForField(const std::string& field);
+
 // The BadRequest field violations in `status`'s details (empty when none),
-// with connection fields renamed to the gateway's keys.
+// connection fields named by AnnotationNameForField.
 std::vector<Violation> ViolationsOf(const grpc::Status& status);
 
 // The SyncResumeInfo detail of an interrupted sync, if present.
@@ -42,6 +50,6 @@ absl::Status FromGrpcStatus(const grpc::Status& status, absl::string_view call,
                             absl::string_view address,
                             const std::vector<std::string>& secrets);
 
-}  // namespace sslstore::gateway
+}  // namespace sslstore::gateway::cli
 
-#endif  // TOOLS_GATEWAY_ADAPTER_CONNECTOR_ERRORS_H_
+#endif  // TOOLS_GATEWAY_CLI_CONNECTOR_ERRORS_H_

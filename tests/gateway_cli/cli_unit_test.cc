@@ -1,0 +1,409 @@
+// Unit tests of sslstore-gateway's parts: argument parsing and the global
+// options, the Enroll request, error mapping and exit codes, and the output
+// formats (records, enrollments, the sync printer, annotations, the revoke
+// confirmation).
+
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
+#include "tools/gateway-cli/catalog_output.h"
+#include "tools/gateway-cli/cli_args.h"
+#include "tools/gateway-cli/cli_options.h"
+#include "tools/gateway-cli/connector_errors.h"
+#include "tools/gateway-cli/enroll_request.h"
+#include "tools/gateway-cli/enrollment_output.h"
+#include "tools/gateway-cli/enrollment_report.h"
+#include "tools/gateway-cli/exit_codes.h"
+#include "tools/gateway-cli/plugin_annotations.h"
+#include "tools/gateway-cli/record_output.h"
+#include "tools/gateway-cli/revoke_confirmation.h"
+#include "tools/gateway-cli/sync_printer.h"
+
+namespace sslstore::gateway::cli {
+namespace {
+
+namespace v1 = sslstore::connector::v1;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+CliArgs Parsed(const std::vector<std::string>& args) {
+  absl::StatusOr<CliArgs> parsed = ParseArgs(args);
+  EXPECT_TRUE(parsed.ok()) << parsed.status();
+  return parsed.ok() ? *parsed : CliArgs();
+}
+
+TEST(CliArgsTest, ParsesFlagsInBothFormsAndRejectsMistakes) {
+  absl::StatusOr<CliArgs> args =
+      ParseArgs({"--connector", "h:1", "enroll", "--csr=a.csr", "--param",
+                 "A=1", "--param=B=2", "--prior-request-id", "9-T", "--json"});
+  ASSERT_TRUE(args.ok()) << args.status();
+  EXPECT_EQ(args->command, "enroll");
+  EXPECT_EQ(args->Get("connector"), "h:1");
+  EXPECT_EQ(args->Get("csr"), "a.csr");
+  EXPECT_EQ(args->GetAll("param"), (std::vector<std::string>{"A=1", "B=2"}));
+  EXPECT_EQ(args->Get("prior_request_id"), "9-T");
+  EXPECT_TRUE(args->Has("json"));
+
+  EXPECT_FALSE(ParseArgs({"enroll", "--csr"}).ok());
+  EXPECT_FALSE(ParseArgs({"enroll", "--json=yes"}).ok());
+  EXPECT_FALSE(ParseArgs({"enroll", "--csr=a", "--csr=b"}).ok());
+  EXPECT_FALSE(ParseArgs({"--csr=a", "enroll"}).ok());  // not global
+  EXPECT_FALSE(ParseArgs({"record"}).ok());
+  EXPECT_FALSE(ParseArgs({"nope"}).ok());
+  args = ParseArgs({"record", "--help"});
+  ASSERT_TRUE(args.ok());
+  EXPECT_TRUE(args->help);
+}
+
+TEST(CliArgsTest, ExitCodes) {
+  EXPECT_EQ(ExitCodeFor(absl::OkStatus()), 0);
+  EXPECT_EQ(ExitCodeFor(UsageError("x")), 2);
+  EXPECT_EQ(ExitCodeFor(absl::InvalidArgumentError("x")), 3);
+  EXPECT_EQ(ExitCodeFor(absl::FailedPreconditionError("x")), 3);
+  EXPECT_EQ(ExitCodeFor(absl::NotFoundError("x")), 4);
+  EXPECT_EQ(ExitCodeFor(absl::UnavailableError("x")), 5);
+  EXPECT_EQ(ExitCodeFor(absl::DeadlineExceededError("x")), 5);
+  EXPECT_EQ(ExitCodeFor(absl::UnauthenticatedError("x")), 1);
+  EXPECT_EQ(ExitCodeFor(ReportedFailure(absl::StatusCode::kNotFound)), 4);
+  EXPECT_TRUE(IsReported(ReportedFailure(absl::StatusCode::kNotFound)));
+  EXPECT_FALSE(IsReported(absl::NotFoundError("x")));
+}
+
+TEST(CliOptionsTest, NamedConnectionByDefault) {
+  absl::StatusOr<CliOptions> options =
+      OptionsFromFlags(Parsed({"--connector= h:9 ", "--timeout=5", "ping"}));
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->connector.address, "h:9");
+  EXPECT_EQ(options->connector.timeout, absl::Seconds(5));
+  EXPECT_EQ(options->connection.name(), "default");
+  options = OptionsFromFlags(Parsed({"--connection=prod", "ping"}));
+  ASSERT_TRUE(options.ok());
+  EXPECT_EQ(options->connector.address, "127.0.0.1:50051");
+  EXPECT_EQ(options->connector.timeout, absl::Seconds(60));
+  EXPECT_EQ(options->connection.name(), "prod");
+}
+
+TEST(CliOptionsTest, InlineConnectionKeepsItsTokenSecret) {
+  setenv("SSLSTORE_AUTH_TOKEN", "env-token-1", 1);
+  absl::StatusOr<CliOptions> options = OptionsFromFlags(
+      Parsed({"--sslstore_url=https://wbapi.example", "--partner_code=P1",
+              "--page_size=250", "--renewal_window=45", "ping"}));
+  unsetenv("SSLSTORE_AUTH_TOKEN");
+  ASSERT_TRUE(options.ok()) << options.status();
+  ASSERT_TRUE(options->connection.has_inline_());
+  const v1::ConnectionConfig& config = options->connection.inline_();
+  EXPECT_EQ(config.sslstore_url(), "https://wbapi.example");
+  EXPECT_EQ(config.partner_code(), "P1");
+  EXPECT_EQ(config.auth_token(), "env-token-1");
+  EXPECT_EQ(config.page_size(), 250);
+  EXPECT_EQ(config.renewal_window_days(), 45);
+  EXPECT_FALSE(config.has_enabled());  // the connector treats absent as true
+  EXPECT_THAT(options->secrets, ::testing::Contains("env-token-1"));
+}
+
+TEST(CliOptionsTest, RejectsInconsistentFlags) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"--timeout=0", "ping"},
+           {"--tls_cert_file=c.pem", "--tls_key_file=k.pem", "ping"},
+           {"--partner_code=P1", "ping"},
+           {"--connection=a", "--sslstore_url=u", "ping"},
+           {"--sslstore_url=u", "--auth_token_file=/nonexistent", "ping"},
+           {"--sslstore_url=u", "--page_size=lots", "ping"}}) {
+    absl::StatusOr<CliOptions> options = OptionsFromFlags(Parsed(args));
+    ASSERT_FALSE(options.ok()) << args[0];
+    EXPECT_EQ(ExitCodeFor(options.status()), kExitUsage) << options.status();
+  }
+}
+
+// A CSR file for the enroll tests.
+std::string CsrFile() {
+  const std::string path = ::testing::TempDir() + "/cli_unit_test.csr";
+  std::FILE* file = std::fopen(path.c_str(), "w");
+  std::fputs("-----BEGIN CERTIFICATE REQUEST-----\n", file);
+  std::fclose(file);
+  return path;
+}
+
+TEST(EnrollRequestTest, BuildsTheRequestFromFlags) {
+  v1::ConnectionRef connection;
+  connection.set_name("prod");
+  absl::StatusOr<v1::EnrollRequest> request = EnrollRequestFromFlags(
+      Parsed({"enroll", "--csr", CsrFile(), "--product=positivessl", "--param",
+              "A=1", "--san", "dns=a.example", "--san", "dns=b.example",
+              "--subject=CN=a.example", "--type=Renew-Or-Reissue",
+              "--prior_request_id= 9-TSS-1 ", "--prior_serial=0A1B",
+              "--wait=0"}),
+      connection);
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->connection().name(), "prod");
+  EXPECT_THAT(request->csr(), HasSubstr("BEGIN CERTIFICATE REQUEST"));
+  EXPECT_EQ(request->product_code(), "positivessl");
+  EXPECT_EQ(request->subject(), "CN=a.example");
+  EXPECT_EQ(request->parameters().at("A"), "1");
+  EXPECT_EQ(request->parameters().at("PriorCertSN"), "0A1B");
+  EXPECT_EQ(request->sans().at("dns").values_size(), 2);
+  EXPECT_EQ(request->enrollment_type(), v1::ENROLLMENT_TYPE_RENEW_OR_REISSUE);
+  EXPECT_EQ(request->prior_ca_request_id(), "9-TSS-1");
+  EXPECT_FALSE(request->has_wait_for_issuance());
+
+  request = EnrollRequestFromFlags(
+      Parsed({"enroll", "--csr", CsrFile(), "--product=positivessl"}),
+      connection);
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->enrollment_type(), v1::ENROLLMENT_TYPE_NEW);
+  EXPECT_EQ(request->wait_for_issuance().seconds(), 10);
+}
+
+TEST(EnrollRequestTest, UsageErrors) {
+  const std::string csr = CsrFile();
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"enroll", "--product=p"},
+           {"enroll", "--csr", csr},
+           {"enroll", "--csr", "/dev/null", "--product=p"},
+           {"enroll", "--csr", csr, "--product=p", "--san", "=x"},
+           {"enroll", "--csr", csr, "--product=p", "--type=later"},
+           {"enroll", "--csr", csr, "--product=p", "--type=renew"},
+           {"enroll", "--csr", csr, "--product=p", "--prior_serial=1"},
+           {"enroll", "--csr", csr, "--product=p", "--wait=3601"}}) {
+    absl::StatusOr<v1::EnrollRequest> request =
+        EnrollRequestFromFlags(Parsed(args), v1::ConnectionRef());
+    ASSERT_FALSE(request.ok()) << args.back();
+    EXPECT_EQ(ExitCodeFor(request.status()), kExitUsage) << request.status();
+  }
+}
+
+grpc::Status BadRequestStatus() {
+  google::rpc::BadRequest bad_request;
+  auto* v = bad_request.add_field_violations();
+  v->set_field("connection.inline.page_size");
+  v->set_description("must be at most 500");
+  v = bad_request.add_field_violations();
+  v->set_field("csr");
+  v->set_description("not PEM or base64 DER");
+  google::rpc::Status rich;
+  rich.set_code(3);
+  rich.set_message("invalid: joined text");
+  rich.add_details()->PackFrom(bad_request);
+  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                      "invalid: joined text", rich.SerializeAsString());
+}
+
+TEST(ConnectorErrorsTest, FieldNamesBecomeAnnotationNames) {
+  EXPECT_EQ(AnnotationNameForField("connection.inline.sslstore_url"),
+            "SSLStoreURL");
+  EXPECT_EQ(AnnotationNameForField("auth_token"), "AuthToken");
+  EXPECT_EQ(AnnotationNameForField("renewal_window_days"), "RenewalWindow");
+  EXPECT_EQ(AnnotationNameForField("parameters[Approver Email]"),
+            "parameters[Approver Email]");
+}
+
+TEST(ConnectorErrorsTest, ListsViolationsOnePerLine) {
+  absl::Status status =
+      FromGrpcStatus(BadRequestStatus(), "Enroll", "127.0.0.1:1", {});
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(),
+            "Enroll: the request is invalid:\n  PageSize: must be at most "
+            "500\n  csr: not PEM or base64 DER");
+  EXPECT_TRUE(status.GetPayload("type.googleapis.com/google.rpc.BadRequest")
+                  .has_value());
+}
+
+TEST(ConnectorErrorsTest,
+     TransportFailuresNameTheConnectorAndSecretsAreScrubbed) {
+  absl::Status status =
+      FromGrpcStatus(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                  "failed to connect to all addresses"),
+                     "Ping", "10.1.1.1:50051", {});
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(status.message(),
+              HasSubstr("cannot reach the SSL Store connector at "
+                        "10.1.1.1:50051"));
+  status = FromGrpcStatus(grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                                       "token tok-123 rejected; bearer b-456"),
+                          "Ping", "x", {"tok-123", "", "b-456"});
+  EXPECT_EQ(status.message(),
+            "Ping: token [redacted] rejected; bearer [redacted]");
+  status = FromGrpcStatus(
+      grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "missing token"), "Ping",
+      "x:1", {});
+  EXPECT_THAT(status.message(), HasSubstr("refused this client's credentials"));
+}
+
+v1::CertificateRecord RevokedRecord() {
+  v1::CertificateRecord record;
+  record.set_ca_request_id("1-TSS-1");
+  record.set_status(v1::CERTIFICATE_STATUS_REVOKED);
+  record.set_product_code("positivessl");
+  record.set_major_status("Cancelled");
+  record.set_minor_status("Refunded");
+  record.mutable_revocation()->set_reason(v1::REVOCATION_REASON_KEY_COMPROMISE);
+  record.mutable_revocation()->mutable_revoked_at()->set_seconds(1700000000);
+  return record;
+}
+
+TEST(RecordOutputTest, ShowsStatusNumbersAndRevocation) {
+  v1::CertificateRecord record = RevokedRecord();
+  EXPECT_TRUE(LacksCertificate(record));
+  record.set_certificate_pem("-----BEGIN CERTIFICATE-----\n");
+  EXPECT_FALSE(LacksCertificate(record));
+  EXPECT_EQ(RecordText(record),
+            "request id: 1-TSS-1\nstatus: REVOKED (50)\nSSL Store status: "
+            "Cancelled (Refunded)\nproduct: positivessl\nrevocation reason: "
+            "1\nrevocation date: 2023-11-14T22:13:20Z\n"
+            "-----BEGIN CERTIFICATE-----\n");
+  EXPECT_EQ(RecordJson(record, false),
+            "{\"ca_request_id\":\"1-TSS-1\",\"status\":50,\"status_name\":"
+            "\"REVOKED\",\"product_id\":\"positivessl\",\"ca_status\":"
+            "\"Cancelled (Refunded)\",\"serial_number\":\"\",\"subject\":\"\","
+            "\"has_certificate\":true,\"revocation_reason\":1,"
+            "\"revocation_date\":\"2023-11-14T22:13:20Z\"}");
+  record.clear_certificate_pem();
+  record.set_status(v1::CERTIFICATE_STATUS_PENDING_VALIDATION);
+  EXPECT_FALSE(LacksCertificate(record));
+  EXPECT_THAT(RecordText(record), HasSubstr("status: EXTERNALVALIDATION (90)"));
+  EXPECT_THAT(RecordText(record), Not(HasSubstr("revocation")));
+}
+
+TEST(EnrollmentReportTest, IssuedWithoutCertificateIsNotReportedAsGenerated) {
+  v1::EnrollResponse response;
+  response.set_ca_request_id("5-TSS-5");
+  response.set_status(v1::CERTIFICATE_STATUS_ISSUED);
+  response.set_action(v1::ENROLLMENT_ACTION_REISSUE);
+  response.set_ssl_store_order_id(5);
+  v1::DcvRecord* dcv = response.add_dcv_records();
+  dcv->set_domain("a.example");
+  dcv->set_method(v1::DCV_METHOD_FILE);
+  dcv->set_file_name("X.txt");
+  EnrollmentReport report = ReportOf(response);
+  EXPECT_EQ(report.status.number, 90);
+  EXPECT_TRUE(report.certificate.empty());
+  EXPECT_EQ(report.context["action"], "reissue");
+  EXPECT_EQ(report.context["ssl_store_order_id"], "5");
+  EXPECT_EQ(report.context["dcv.a.example.method"], "file");
+  EXPECT_EQ(report.context["dcv.a.example.file_name"], "X.txt");
+  EXPECT_EQ(report.context.count("dcv.a.example.cname_name"), 0u);
+
+  response.mutable_certificate()->set_certificate_pem("PEM\n");
+  report = ReportOf(response);
+  EXPECT_EQ(StatusText(report.status), "GENERATED (40)");
+  EXPECT_EQ(report.certificate, "PEM\n");
+  EXPECT_THAT(EnrollmentText(report),
+              HasSubstr("request id: 5-TSS-5\nstatus: GENERATED (40)\n"));
+  EXPECT_THAT(EnrollmentText(report), HasSubstr("\n  action: reissue\n"));
+  EXPECT_THAT(EnrollmentJson(report),
+              HasSubstr("\"status\":40,\"status_name\":\"GENERATED\""));
+}
+
+TEST(EnrollmentReportTest, RejectionsAreFailedReports) {
+  EXPECT_TRUE(IsRejection(absl::StatusCode::kInvalidArgument));
+  EXPECT_TRUE(IsRejection(absl::StatusCode::kNotFound));
+  EXPECT_FALSE(IsRejection(absl::StatusCode::kUnavailable));
+  const EnrollmentReport report =
+      RejectionReport(absl::InvalidArgumentError("Enroll: bad\n  csr: x"));
+  EXPECT_EQ(EnrollmentText(report),
+            "request id: \nstatus: FAILED (11)\nmessage: Enroll: bad\n  csr: "
+            "x\n");
+}
+
+// What a SyncPrinter wrote.
+std::string Printed(const std::function<void(SyncPrinter&)>& use,
+                    bool json_lines) {
+  std::FILE* file = std::tmpfile();
+  {
+    SyncPrinter printer(file, json_lines, false);
+    use(printer);
+  }
+  std::rewind(file);
+  std::string text;
+  char buffer[512];
+  while (size_t n = std::fread(buffer, 1, sizeof(buffer), file)) {
+    text.append(buffer, n);
+  }
+  std::fclose(file);
+  return text;
+}
+
+TEST(SyncPrinterTest, JsonLinesAndTheProgressLine) {
+  SyncCounts counts;
+  counts.processed = 3;
+  counts.emitted = 1;
+  counts.skipped = 2;
+  counts.resumes = 1;
+  const std::string lines = Printed(
+      [&](SyncPrinter& printer) {
+        printer.OnRecord(RevokedRecord());
+        printer.OnSkipped("2-TSS-2", "pending");
+        printer.Finish(counts, absl::UnavailableError("gone"));
+      },
+      true);
+  EXPECT_THAT(lines, HasSubstr("{\"type\":\"record\",\"ca_request_id\":"
+                               "\"1-TSS-1\",\"status\":50,"));
+  EXPECT_THAT(lines, HasSubstr("{\"type\":\"skipped\",\"ca_request_id\":"
+                               "\"2-TSS-2\",\"reason\":\"pending\"}\n"));
+  EXPECT_THAT(lines, HasSubstr("{\"type\":\"summary\",\"ok\":false,"
+                               "\"processed\":3,\"emitted\":1,\"skipped\":2,"
+                               "\"failed\":0,\"unchanged\":0,\"pages\":0,"
+                               "\"resumes\":1,"));
+  EXPECT_THAT(lines, HasSubstr("\"error\":\"gone\"}\n"));
+
+  const std::string line = Printed(
+      [&](SyncPrinter& printer) { printer.Finish(counts, absl::OkStatus()); },
+      false);
+  EXPECT_THAT(line, HasSubstr("\r\033[Ksynced 3 records (1 emitted, 2 "
+                              "skipped, 0 failed) at "));
+  EXPECT_EQ(line.back(), '\n');
+}
+
+TEST(CatalogOutputTest, AnnotationLinesIncludeThePluginKeys) {
+  v1::Annotation secret;
+  secret.set_type(v1::ANNOTATION_TYPE_SECRET);
+  secret.set_comments("the token");
+  secret.set_hidden(true);
+  EXPECT_EQ(AnnotationLine("AuthToken", secret),
+            "AuthToken (Secret, default none, hidden): the token");
+  v1::Annotation number;
+  number.set_type(v1::ANNOTATION_TYPE_NUMBER);
+  number.mutable_default_value()->set_number_value(100);
+  EXPECT_EQ(AnnotationLine("PageSize", number),
+            "PageSize (Number, default 100): ");
+
+  const auto plugin = PluginAnnotations();
+  ASSERT_EQ(plugin.count("ConnectorAddress"), 1u);
+  EXPECT_THAT(
+      AnnotationLine("ConnectorAddress", plugin.at("ConnectorAddress")),
+      HasSubstr("ConnectorAddress (String, default \"127.0.0.1:50051\""));
+  EXPECT_THAT(AnnotationLine("ConnectorTimeoutSeconds",
+                             plugin.at("ConnectorTimeoutSeconds")),
+              HasSubstr("(Number, default 60)"));
+}
+
+TEST(RevokeConfirmationTest, OnlyARevokedStatusConfirms) {
+  v1::RevokeCertificateResponse response;
+  response.set_status(v1::CERTIFICATE_STATUS_REVOKED);
+  RevokeConfirmation confirmation = ConfirmationOf(response, "done");
+  EXPECT_TRUE(confirmation.confirmed);
+  EXPECT_EQ(ConfirmationText(confirmation),
+            "status: REVOKED (50)\nmessage: done");
+  response.set_status(v1::CERTIFICATE_STATUS_ISSUED);
+  response.set_accepted(true);
+  confirmation = ConfirmationOf(response, "queued");
+  EXPECT_FALSE(confirmation.confirmed);
+  EXPECT_EQ(ConfirmationText(confirmation),
+            "status: FAILED (11)\nmessage: SSL Store accepted the request but "
+            "has not confirmed the revocation yet: queued");
+  response.set_accepted(false);
+  EXPECT_EQ(ConfirmationOf(response, "no").message,
+            "SSL Store refused the request: no");
+}
+
+}  // namespace
+}  // namespace sslstore::gateway::cli

@@ -1,0 +1,96 @@
+// validate: the CA connection, then optionally a product's parameters.
+#include <map>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "tools/gateway-cli/commands.h"
+#include "tools/gateway-cli/connector_errors.h"
+#include "tools/gateway-cli/exit_codes.h"
+#include "tools/gateway-cli/flag_values.h"
+
+namespace sslstore::gateway::cli {
+namespace {
+
+namespace v1 = sslstore::connector::v1;
+using Stub = ConnectorClient::Stub;
+
+constexpr char kConnectionInvalid[] = "the CA connection is invalid:";
+
+// A named connection lives in the connector's configuration: it is valid
+// when a ping through it works.
+absl::Status ValidateNamedConnection(const CommandContext& context) {
+  v1::PingRequest request;
+  *request.mutable_connection() = context.options.connection;
+  v1::PingResponse response;
+  absl::Status status = context.client.Call(&Stub::Ping, request, &response,
+                                            "ValidateCAConnectionInfo");
+  if (!status.ok()) return status;
+  if (response.remote_checked() && !response.reachable()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(kConnectionInvalid, "\n  ConnectorConnectionName: ",
+                     context.client.Scrub(response.message())));
+  }
+  return absl::OkStatus();
+}
+
+// The connector checks an inline connection's fields and credentials.
+absl::Status ValidateInlineConnection(const CommandContext& context) {
+  v1::ValidateConnectionRequest request;
+  *request.mutable_config() = context.options.connection.inline_();
+  v1::ValidateConnectionResponse response;
+  absl::Status status =
+      context.client.Call(&Stub::ValidateConnection, request, &response,
+                          "ValidateCAConnectionInfo");
+  if (!status.ok() || response.valid()) return status;
+  std::string text = kConnectionInvalid;
+  for (const v1::FieldViolation& problem : response.problems()) {
+    absl::StrAppend(&text, "\n  ", AnnotationNameForField(problem.field()),
+                    ": ", problem.description());
+  }
+  if (response.problems().empty()) {
+    absl::StrAppend(&text, " ", response.message());
+  }
+  return absl::InvalidArgumentError(context.client.Scrub(text));
+}
+
+// The product `product` with the --param values.
+absl::Status ValidateProduct(const CommandContext& context,
+                             const std::string& product) {
+  absl::StatusOr<std::map<std::string, std::string>> parameters =
+      ParamFlags(context.args);
+  if (!parameters.ok()) return parameters.status();
+  v1::ValidateProductRequest request;
+  request.set_product_code(product);
+  request.mutable_parameters()->insert(parameters->begin(), parameters->end());
+  v1::ValidateProductResponse response;
+  absl::Status status = context.client.Call(&Stub::ValidateProduct, request,
+                                            &response, "ValidateProductInfo");
+  if (!status.ok() || response.valid()) return status;
+  std::string text = absl::StrCat("product \"", product, "\" is invalid:");
+  for (const v1::FieldViolation& violation : response.violations()) {
+    absl::StrAppend(&text, "\n  ", violation.field(), ": ",
+                    violation.description());
+  }
+  return absl::InvalidArgumentError(text);
+}
+
+}  // namespace
+
+absl::Status RunValidate(const CommandContext& context) {
+  if (context.args.Has("param") && !context.args.Has("product")) {
+    return UsageError("--param needs --product");
+  }
+  absl::Status connection = context.options.connection.has_inline_()
+                                ? ValidateInlineConnection(context)
+                                : ValidateNamedConnection(context);
+  if (!connection.ok()) return connection;
+  Print(context.out, "connection: valid");
+  if (auto product = context.args.Get("product")) {
+    absl::Status valid = ValidateProduct(context, *product);
+    if (!valid.ok()) return valid;
+    Print(context.out, absl::StrCat("product ", *product, ": valid"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace sslstore::gateway::cli
