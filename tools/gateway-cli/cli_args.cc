@@ -31,6 +31,59 @@ void AppendFlags(const std::vector<FlagSpec>& flags, std::string* text) {
   }
 }
 
+// Parses the flag args[i] ("--name=value", "--name value" or "--switch")
+// of `command` (nullptr before the command) into `parsed`; advances `i`
+// past a separate value.
+absl::Status ParseFlag(const std::vector<std::string>& args,
+                       const CommandSpec* command, size_t& i, CliArgs& parsed) {
+  const std::string& arg = args[i];
+  if (arg[1] != '-') {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown flag \"", arg, "\""));
+  }
+  std::string name = arg.substr(2);
+  std::optional<std::string> value;
+  if (size_t eq = name.find('='); eq != std::string::npos) {
+    value = name.substr(eq + 1);
+    name = name.substr(0, eq);
+  }
+  name = absl::StrReplaceAll(name, {{"-", "_"}});
+  const FlagSpec* flag = FindFlag(GlobalFlags(), name);
+  if (flag == nullptr && command != nullptr) {
+    flag = FindFlag(command->flags, name);
+  }
+  if (flag == nullptr) {
+    return absl::InvalidArgumentError(
+        command == nullptr ? absl::StrCat("unknown flag \"--", name, "\"")
+                           : absl::StrCat("unknown flag \"--", name,
+                                          "\" for command ", command->name));
+  }
+  if (name == "help") {
+    parsed.help = true;
+    return absl::OkStatus();
+  }
+  if (flag->value_name == nullptr) {
+    if (value.has_value()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", name, " takes no value"));
+    }
+    value = "true";
+  } else if (!value.has_value()) {
+    if (i + 1 >= args.size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", name, " needs a value (", flag->value_name, ")"));
+    }
+    value = args[++i];
+  }
+  std::vector<std::string>& values = parsed.flags[name];
+  if (!values.empty() && !flag->repeatable) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", name, " given more than once"));
+  }
+  values.push_back(*value);
+  return absl::OkStatus();
+}
+
 constexpr char kExitCodes[] =
     "Exit codes:\n"
     "  0  success (an enrollment awaiting validation included)\n"
@@ -184,60 +237,14 @@ absl::StatusOr<CliArgs> ParseArgs(const std::vector<std::string>& args) {
       } else {
         parsed.positional.push_back(arg);
       }
-      continue;
-    }
-    if (arg == "--") {
+    } else if (arg == "--") {
       only_positional = true;
-      continue;
-    }
-    if (arg == "-h") {
+    } else if (arg == "-h") {
       parsed.help = true;
-      continue;
+    } else if (absl::Status flag = ParseFlag(args, command, i, parsed);
+               !flag.ok()) {
+      return flag;
     }
-    if (arg[1] != '-') {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown flag \"", arg, "\""));
-    }
-    std::string name = arg.substr(2);
-    std::optional<std::string> value;
-    if (size_t eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-    }
-    name = absl::StrReplaceAll(name, {{"-", "_"}});
-    const FlagSpec* flag = FindFlag(GlobalFlags(), name);
-    if (flag == nullptr && command != nullptr) {
-      flag = FindFlag(command->flags, name);
-    }
-    if (flag == nullptr) {
-      return absl::InvalidArgumentError(
-          command == nullptr ? absl::StrCat("unknown flag \"--", name, "\"")
-                             : absl::StrCat("unknown flag \"--", name,
-                                            "\" for command ", command->name));
-    }
-    if (name == "help") {
-      parsed.help = true;
-      continue;
-    }
-    if (flag->value_name == nullptr) {
-      if (value.has_value()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("--", name, " takes no value"));
-      }
-      value = "true";
-    } else if (!value.has_value()) {
-      if (i + 1 >= args.size()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "--", name, " needs a value (", flag->value_name, ")"));
-      }
-      value = args[++i];
-    }
-    std::vector<std::string>& values = parsed.flags[name];
-    if (!values.empty() && !flag->repeatable) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--", name, " given more than once"));
-    }
-    values.push_back(*value);
   }
   if (!parsed.help && command != nullptr &&
       static_cast<int>(parsed.positional.size()) != command->positional_count) {
