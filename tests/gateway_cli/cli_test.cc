@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -89,6 +90,10 @@ class CliTest : public ::testing::Test {
       off.name = "switched-off";
       off.enabled = false;
       config.connections.emplace("switched-off", off);
+      service::ConnectionSettings paged = config.connections.at("default");
+      paged.name = "paged";
+      paged.page_size = 10;
+      config.connections.emplace("paged", paged);
     });
     ASSERT_TRUE(env.ok()) << env.status();
     env_ = *std::move(env);
@@ -332,6 +337,39 @@ TEST_F(CliTest, EnrollRecordRenewSyncRevoke) {
   run = Cli({"revoke", reissued});
   EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
   EXPECT_THAT(run.out, HasSubstr("status: FAILED (11)"));
+}
+
+TEST_F(CliTest, AnInterruptedSyncIsResumedWithoutLossOrDuplicates) {
+  ASSERT_TRUE(env_->sim().SeedOrders(35, 1, 0, 0).ok());
+  // Page 2 of /order/query fails more often than the connector retries, so
+  // the stream ends with UNAVAILABLE and a resume token.
+  sslstore_sim::FaultConfig faults;
+  faults.rules = {{.endpoint = "order/query",
+                   .type = sslstore_sim::FaultType::kHttp503,
+                   .nth = 2,
+                   .times = 8}};
+  env_->sim().SetFaults(faults);
+  CliRun run = Cli({"--connection=paged", "sync", "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::set<std::string> seen;
+  rapidjson::Document json;
+  for (absl::string_view line :
+       absl::StrSplit(run.out, '\n', absl::SkipEmpty())) {
+    ASSERT_FALSE(json.Parse(line.data(), line.size()).HasParseError()) << line;
+    if (std::string(json["type"].GetString()) == "record") {
+      EXPECT_TRUE(seen.insert(json["ca_request_id"].GetString()).second)
+          << "twice: " << line;
+    }
+  }
+  EXPECT_EQ(seen.size(), 35u) << run.out;
+  EXPECT_TRUE(json["ok"].GetBool()) << run.out;
+  EXPECT_GE(json["resumes"].GetInt64(), 1) << run.out;
+
+  // With no resume attempts allowed the failure ends the command.
+  env_->sim().SetFaults(faults);
+  run = Cli({"--connection=paged", "sync", "--json", "--resume_attempts=0"});
+  EXPECT_EQ(run.exit_code, 5) << run.out << run.err;
+  EXPECT_THAT(run.out, HasSubstr("\"ok\":false"));
 }
 
 TEST_F(CliTest, RejectedEnrollmentsAndUnavailableConnector) {
