@@ -40,4 +40,12 @@ if ! command -v buf >/dev/null 2>&1; then
   npm install -g --silent @bufbuild/buf >/dev/null 2>&1 ||
     npm install -g @bufbuild/buf
 fi
+# The AnyCA Gateway plugin builds with the .NET SDK, which is not a Debian
+# package; its NuGet packages are restored by the build itself.
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "install-deps: the .NET SDK (dotnet, 8.0 or newer) is missing; it builds" \
+    "and tests the AnyCA Gateway plugin (or configure with" \
+    "-DSSLSTORE_DOTNET_TESTS=OFF)" >&2
+  exit 1
+fi
 echo "install-deps: all dependencies present"
