@@ -216,8 +216,21 @@ TEST_F(CliTest, ProductsAndValidation) {
 
   run = Cli({"annotations"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_THAT(run.out, HasSubstr("AuthToken (Secret"));
-  EXPECT_THAT(run.out, HasSubstr("ConnectorAddress (String"));
+  // The connector's annotations as it returns them, by name, nothing added.
+  const std::vector<std::string> annotations =
+      absl::StrSplit(run.out, '\n', absl::SkipEmpty());
+  EXPECT_THAT(annotations,
+              ::testing::ElementsAre(
+                  HasSubstr("AuthToken (Secret, default none, hidden): "),
+                  HasSubstr("Enabled (Boolean, default true): "),
+                  HasSubstr("PageSize (Number, default 100): "),
+                  HasSubstr("PartnerCode (String, default none): "),
+                  HasSubstr("RenewalWindow (Number, default 30): "),
+                  HasSubstr("SSLStoreURL (String, default \"https://")))
+      << run.out;
+  run = Cli({"annotations", "--template"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("Is CU Order? (Boolean, default "));
 
   run = Cli({"validate"});
   EXPECT_EQ(run.exit_code, 0) << run.err;

@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -16,12 +18,12 @@
 #include "tools/gateway-cli/catalog_output.h"
 #include "tools/gateway-cli/cli_args.h"
 #include "tools/gateway-cli/cli_options.h"
+#include "tools/gateway-cli/connector_client.h"
 #include "tools/gateway-cli/connector_errors.h"
 #include "tools/gateway-cli/enroll_request.h"
 #include "tools/gateway-cli/enrollment_output.h"
 #include "tools/gateway-cli/enrollment_report.h"
 #include "tools/gateway-cli/exit_codes.h"
-#include "tools/gateway-cli/plugin_annotations.h"
 #include "tools/gateway-cli/record_output.h"
 #include "tools/gateway-cli/revoke_confirmation.h"
 #include "tools/gateway-cli/sync_printer.h"
@@ -235,7 +237,9 @@ TEST(ConnectorErrorsTest,
   status = FromGrpcStatus(
       grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "missing token"), "Ping",
       "x:1", {});
-  EXPECT_THAT(status.message(), HasSubstr("refused this client's credentials"));
+  EXPECT_THAT(status.message(),
+              HasSubstr("refused this client's credentials (check "
+                        "--token_file)"));
 }
 
 v1::CertificateRecord RevokedRecord() {
@@ -248,6 +252,37 @@ v1::CertificateRecord RevokedRecord() {
   record.mutable_revocation()->set_reason(v1::REVOCATION_REASON_KEY_COMPROMISE);
   record.mutable_revocation()->mutable_revoked_at()->set_seconds(1700000000);
   return record;
+}
+
+TEST(ConnectorClientTest, FileErrorsNameTheFlags) {
+  const std::string existing = CsrFile();
+  const std::string missing = "/nonexistent/file.pem";
+  ConnectorOptions token;
+  token.token_file = missing;
+  ConnectorOptions ca;
+  ca.tls_ca_file = missing;
+  ConnectorOptions cert;
+  cert.tls_ca_file = existing;
+  cert.tls_client_cert_file = missing;
+  cert.tls_client_key_file = existing;
+  ConnectorOptions key = cert;
+  key.tls_client_cert_file = existing;
+  key.tls_client_key_file = missing;
+  for (const auto& [options, flag] :
+       std::vector<std::pair<ConnectorOptions, std::string>>{
+           {token, "--token_file"},
+           {ca, "--tls_ca_file"},
+           {cert, "--tls_cert_file"},
+           {key, "--tls_key_file"}}) {
+    absl::StatusOr<std::unique_ptr<ConnectorClient>> client =
+        ConnectorClient::Create(options);
+    ASSERT_FALSE(client.ok()) << flag;
+    EXPECT_EQ(client.status().message(),
+              absl::StrCat(flag, ": cannot read \"", missing, "\""));
+  }
+  token.token_file = "/dev/null";
+  EXPECT_EQ(ConnectorClient::Create(token).status().message(),
+            "--token_file: \"/dev/null\" holds no token");
 }
 
 TEST(RecordOutputTest, ShowsStatusNumbersAndRevocation) {
@@ -363,7 +398,7 @@ TEST(SyncPrinterTest, JsonLinesAndTheProgressLine) {
   EXPECT_EQ(line.back(), '\n');
 }
 
-TEST(CatalogOutputTest, AnnotationLinesIncludeThePluginKeys) {
+TEST(CatalogOutputTest, AnnotationLinesShowTypeDefaultAndHidden) {
   v1::Annotation secret;
   secret.set_type(v1::ANNOTATION_TYPE_SECRET);
   secret.set_comments("the token");
@@ -375,15 +410,6 @@ TEST(CatalogOutputTest, AnnotationLinesIncludeThePluginKeys) {
   number.mutable_default_value()->set_number_value(100);
   EXPECT_EQ(AnnotationLine("PageSize", number),
             "PageSize (Number, default 100): ");
-
-  const auto plugin = PluginAnnotations();
-  ASSERT_EQ(plugin.count("ConnectorAddress"), 1u);
-  EXPECT_THAT(
-      AnnotationLine("ConnectorAddress", plugin.at("ConnectorAddress")),
-      HasSubstr("ConnectorAddress (String, default \"127.0.0.1:50051\""));
-  EXPECT_THAT(AnnotationLine("ConnectorTimeoutSeconds",
-                             plugin.at("ConnectorTimeoutSeconds")),
-              HasSubstr("(Number, default 60)"));
 }
 
 TEST(RevokeConfirmationTest, OnlyARevokedStatusConfirms) {

@@ -4,7 +4,6 @@
 
 #include "tools/gateway-cli/catalog_output.h"
 #include "tools/gateway-cli/commands.h"
-#include "tools/gateway-cli/plugin_annotations.h"
 
 namespace sslstore::gateway::cli {
 
@@ -36,6 +35,7 @@ absl::Status RunProduct(const CommandContext& context) {
 }
 
 absl::Status RunAnnotations(const CommandContext& context) {
+  // By name, so that the output does not depend on the proto map's order.
   std::map<std::string, v1::Annotation> annotations;
   absl::Status status;
   if (context.args.Has("template")) {
@@ -49,11 +49,9 @@ absl::Status RunAnnotations(const CommandContext& context) {
     v1::GetConnectorAnnotationsResponse response;
     status = context.client.Call(&Stub::GetConnectorAnnotations,
                                  v1::GetConnectorAnnotationsRequest(),
-                                 &response, "GetCAConnectorAnnotations");
-    annotations = PluginAnnotations();
-    for (const auto& [name, annotation] : response.annotations()) {
-      annotations[name] = annotation;
-    }
+                                 &response, "GetConnectorAnnotations");
+    annotations.insert(response.annotations().begin(),
+                       response.annotations().end());
   }
   if (!status.ok()) return status;
   for (const auto& [name, annotation] : annotations) {

@@ -145,7 +145,7 @@ const std::vector<CommandSpec>& Commands() {
       {"annotations",
        "",
        0,
-       "show the CA connection annotations (GetCAConnectorAnnotations)",
+       "show the connector's connection annotations (GetConnectorAnnotations)",
        {{"template", nullptr,
          "show the template parameter annotations instead"}}},
       {"validate",

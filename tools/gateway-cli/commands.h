@@ -30,8 +30,9 @@ void Print(std::FILE* out, const std::string& text);
 absl::Status RunProducts(const CommandContext& context);
 // product ID: ProductText.
 absl::Status RunProduct(const CommandContext& context);
-// annotations [--template]: the connection annotations (the connector's and
-// the plugin's), or the template parameter annotations; AnnotationLine each.
+// annotations [--template]: the connector's connection annotations, or its
+// template parameter annotations, as the connector returns them;
+// AnnotationLine each, by name.
 absl::Status RunAnnotations(const CommandContext& context);
 // validate [--product=ID --param ...]: the connection (a ping of a named
 // one), then the product's parameters.

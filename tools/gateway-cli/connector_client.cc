@@ -14,42 +14,41 @@
 namespace sslstore::gateway::cli {
 namespace {
 
-// How the messages name the files (the keys the AnyCA Gateway plugin uses
-// for the same settings; kept so the messages stay the same).
-constexpr char kTlsCaFileName[] = "ConnectorTlsCaFile";
-constexpr char kTlsClientCertFileName[] = "ConnectorTlsClientCertFile";
-constexpr char kTlsClientKeyFileName[] = "ConnectorTlsClientKeyFile";
+// The flags of the TLS files, as messages name them.
+constexpr char kTlsCaFileFlag[] = "--tls_ca_file";
+constexpr char kTlsClientCertFileFlag[] = "--tls_cert_file";
+constexpr char kTlsClientKeyFileFlag[] = "--tls_key_file";
 
-// The content of `path`, named `name` in errors.
-absl::StatusOr<std::string> ReadFile(const char* name,
+// The content of `path`, named by its flag `flag` in errors.
+absl::StatusOr<std::string> ReadFile(const char* flag,
                                      const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return absl::InvalidArgumentError(
-        absl::StrCat(name, ": cannot read \"", path, "\""));
+        absl::StrCat(flag, ": cannot read \"", path, "\""));
   }
   std::ostringstream content;
   content << in.rdbuf();
   if (in.bad()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(name, ": error reading \"", path, "\""));
+        absl::StrCat(flag, ": error reading \"", path, "\""));
   }
   return content.str();
 }
 
 // The bearer token in `path`: one line of printable characters.
 absl::StatusOr<std::string> ReadBearerToken(const std::string& path) {
-  absl::StatusOr<std::string> content = ReadFile(kTokenFileName, path);
+  absl::StatusOr<std::string> content = ReadFile(kTokenFileFlag, path);
   if (!content.ok()) return content.status();
   std::string token(absl::StripAsciiWhitespace(*content));
   if (token.empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(kTokenFileName, ": \"", path, "\" holds no token"));
+        absl::StrCat(kTokenFileFlag, ": \"", path, "\" holds no token"));
   }
   for (char c : token) {
     if (c < 0x21 || c > 0x7e) {
       return absl::InvalidArgumentError(
-          absl::StrCat(kTokenFileName, ": the token in \"", path,
+          absl::StrCat(kTokenFileFlag, ": the token in \"", path,
                        "\" must be one line of printable characters"));
     }
   }
@@ -61,15 +60,15 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> TlsCredentials(
     const ConnectorOptions& options) {
   grpc::SslCredentialsOptions tls;
   absl::StatusOr<std::string> roots =
-      ReadFile(kTlsCaFileName, options.tls_ca_file);
+      ReadFile(kTlsCaFileFlag, options.tls_ca_file);
   if (!roots.ok()) return roots.status();
   tls.pem_root_certs = *std::move(roots);
   if (!options.tls_client_cert_file.empty()) {
     absl::StatusOr<std::string> chain =
-        ReadFile(kTlsClientCertFileName, options.tls_client_cert_file);
+        ReadFile(kTlsClientCertFileFlag, options.tls_client_cert_file);
     if (!chain.ok()) return chain.status();
     absl::StatusOr<std::string> key =
-        ReadFile(kTlsClientKeyFileName, options.tls_client_key_file);
+        ReadFile(kTlsClientKeyFileFlag, options.tls_client_key_file);
     if (!key.ok()) return key.status();
     tls.pem_cert_chain = *std::move(chain);
     tls.pem_private_key = *std::move(key);

@@ -45,7 +45,7 @@ std::string ErrorText(const grpc::Status& status, absl::string_view call,
     case grpc::StatusCode::UNAUTHENTICATED:
       return absl::StrCat(call, ": the SSL Store connector at ", address,
                           " refused this client's credentials (check ",
-                          kTokenFileName, "): ", message);
+                          kTokenFileFlag, "): ", message);
     case grpc::StatusCode::PERMISSION_DENIED:
       return absl::StrCat(call, ": the SSL Store connector at ", address,
                           " denied the call: ", message);

@@ -16,8 +16,8 @@
 
 namespace sslstore::gateway::cli {
 
-// How messages name the bearer token file.
-inline constexpr char kTokenFileName[] = "ConnectorTokenFile";
+// The flag of the bearer token file, as messages name it.
+inline constexpr char kTokenFileFlag[] = "--token_file";
 
 // One "field: problem" of a google.rpc.BadRequest detail.
 struct Violation {

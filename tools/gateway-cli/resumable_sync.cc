@@ -41,7 +41,7 @@ void DeliverRecord(const v1::CertificateRecord& record, SyncListener& listener,
         record.ca_request_id(),
         absl::StrCat(ShowStatus(record.status()).name,
                      " record without a certificate (", CaStatusText(record),
-                     "); not passed to the gateway"));
+                     "); not printed as a record"));
     return;
   }
   ++total.emitted;

@@ -27,8 +27,9 @@ absl::Status ValidateNamedConnection(const CommandContext& context) {
   if (!status.ok()) return status;
   if (response.remote_checked() && !response.reachable()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(kConnectionInvalid, "\n  ConnectorConnectionName: ",
-                     context.client.Scrub(response.message())));
+        absl::StrCat(kConnectionInvalid,
+                     "\n  --connection=", context.options.connection.name(),
+                     ": ", context.client.Scrub(response.message())));
   }
   return absl::OkStatus();
 }
