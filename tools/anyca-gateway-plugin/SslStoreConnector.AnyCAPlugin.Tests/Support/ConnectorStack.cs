@@ -26,6 +26,9 @@ internal sealed record StackOptions
 
     /// <summary>The connector requires a bearer token.</summary>
     public bool BearerToken { get; init; }
+
+    /// <summary>Simulator server threads.</summary>
+    public int SimThreads { get; init; } = 2;
 }
 
 /// <summary>The real sslstore-sim and sslstore-connector binaries on
@@ -172,7 +175,7 @@ internal sealed class ConnectorStack : IDisposable
         {
             "--port", "0", "--admin-port", "0", "--state-dir", Path.Combine(WorkDir, "sim"),
             "--partner-code", PartnerCode, "--auth-token-file", tokenFile, "--approval", _options.Approval,
-            "--approve-after-polls", "2",
+            "--approve-after-polls", "2", "--threads", _options.SimThreads.ToString(CultureInfo.InvariantCulture),
             "--seed-orders", _options.SeedOrders.ToString(CultureInfo.InvariantCulture), "--ready-file", readyFile,
         }, new Regex("^sslstore-sim listening"));
         using JsonDocument ready = JsonDocument.Parse(File.ReadAllText(readyFile));

@@ -47,8 +47,10 @@ internal sealed class SimAdmin : IDisposable
     /// <summary>Changes the approval mode ("immediate", "manual", "after-polls").</summary>
     public Task SetApprovalAsync(string mode) => PostAsync("/admin/settings", new { approval = mode });
 
-    /// <summary>Seeds <paramref name="count"/> orders (active:pending:cancelled 7:2:1).</summary>
-    public Task SeedAsync(int count) => PostAsync("/admin/seed", new { count, active = 7, pending = 2, cancelled = 1 });
+    /// <summary>Seeds <paramref name="count"/> orders, statuses weighted
+    /// active:pending:cancelled.</summary>
+    public Task SeedAsync(int count, int active, int pending, int cancelled) =>
+        PostAsync("/admin/seed", new { count, active, pending, cancelled });
 
     /// <summary>Replaces the fault rules with <paramref name="rules"/>.</summary>
     public Task SetFaultsAsync(object rules) => PostAsync("/admin/faults", rules);
