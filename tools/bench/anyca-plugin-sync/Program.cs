@@ -34,7 +34,7 @@ int latencyMs = Flag("latency_ms", 20);
 int rounds = Flag("rounds", 3);
 int bufferSize = Flag("buffer", 100);
 string syncBench = flags.GetValueOrDefault("sync_bench") ??
-    Path.Combine(AppContext.BaseDirectory, "../../../../../../../build/tools/bench/sync-bench");
+    Path.Combine(ConnectorStack.RepositoryRoot(), "build", "tools", "bench", "sync-bench");
 
 // The same data as sync-bench: positivessl orders weighted 3 active :
 // 1 pending : 1 cancelled, page size 100, 16 calls in flight, 8 simulator

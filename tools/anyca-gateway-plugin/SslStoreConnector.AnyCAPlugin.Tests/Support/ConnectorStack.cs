@@ -154,7 +154,8 @@ internal sealed class ConnectorStack : IDisposable
         return path;
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The checkout this binary was built in (the directory holding proto/sslstore).</summary>
+    public static string RepositoryRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
