@@ -50,22 +50,11 @@ internal sealed class ConfigValueReader
     public long? Integer(string key, long min, long max)
     {
         object? value = Find(key);
-        long? number = value switch
-        {
-            null => null,
-            long l => l,
-            int i => i,
-            double d when Math.Abs(d) < 1e15 && Math.Truncate(d) == d => (long)d,
-            decimal m when Math.Truncate(m) == m && Math.Abs(m) < 1e15m => (long)m,
-            string s when string.IsNullOrWhiteSpace(s) => null,
-            string s when long.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long p) => p,
-            _ => long.MinValue,
-        };
-        if (number is null)
+        if (value is null || (value is string blank && string.IsNullOrWhiteSpace(blank)))
         {
             return null;
         }
-        if (number < min || number > max)
+        if (!TryWholeNumber(value, out long number) || number < min || number > max)
         {
             return Problem<long?>(key, $"expected a whole number from {min} to {max}");
         }
@@ -95,6 +84,30 @@ internal sealed class ConfigValueReader
     {
         AddProblem(key, problem);
         return default;
+    }
+
+    private static bool TryWholeNumber(object value, out long number)
+    {
+        switch (value)
+        {
+            case long l:
+                number = l;
+                return true;
+            case int i:
+                number = i;
+                return true;
+            case double d when Math.Abs(d) < 1e15 && Math.Truncate(d) == d:
+                number = (long)d;
+                return true;
+            case decimal m when Math.Abs(m) < 1e15m && Math.Truncate(m) == m:
+                number = (long)m;
+                return true;
+            case string s:
+                return long.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number);
+            default:
+                number = 0;
+                return false;
+        }
     }
 
     private object? Find(string key) => _values.TryGetValue(key, out object? value) ? value : null;

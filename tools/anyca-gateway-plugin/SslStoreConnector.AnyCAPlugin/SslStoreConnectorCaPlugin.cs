@@ -339,7 +339,8 @@ public sealed class SslStoreConnectorCaPlugin : IAnyCAPlugin
     }
 
     // A session for `values`, reusing the current channel when the connector
-    // options and bearer token are unchanged.
+    // options and bearer token are unchanged. A replaced channel is left to
+    // the calls still using it (a running sync) and closes when collected.
     private ConnectorSession SessionFor(IDictionary<string, object>? values, string heading)
     {
         ConnectorChannel channel = CreateChannelOrThrow(values, out PluginSettings settings, heading);
