@@ -59,8 +59,9 @@ internal sealed class ConnectorChannel : IDisposable
         {
             EnableMultipleHttp2Connections = true,
             ConnectTimeout = TimeSpan.FromSeconds(10),
-            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
+            // No HTTP/2 keep-alive pings: while the gateway's buffer is full a
+            // sync stream carries no data, and gRPC servers answer pings
+            // more frequent than every 5 minutes without data with GOAWAY.
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
         };
         (string host, int port) = SplitAddress(options.Address);
