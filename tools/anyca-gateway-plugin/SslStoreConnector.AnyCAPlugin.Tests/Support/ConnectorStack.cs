@@ -40,6 +40,7 @@ internal sealed class ConnectorStack : IDisposable
     private readonly StackOptions _options;
     private ChildProcess? _sim;
     private ChildProcess? _connector;
+    private bool _disposed;
 
     private ConnectorStack(StackOptions options)
     {
@@ -125,8 +126,14 @@ internal sealed class ConnectorStack : IDisposable
     /// <summary>The last lines of the connector's output, for diagnostics.</summary>
     public string ConnectorLog => _connector?.Tail ?? "";
 
+    /// <summary>Stops both processes and removes the work directory; safe to call twice.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         _connector?.Dispose();
         _sim?.Dispose();
         Admin?.Dispose();

@@ -26,7 +26,7 @@ internal sealed class FakeCertificateDataReader : ICertificateDataReader
     public void Store(string serial, string requestId) => _requestIds[serial] = requestId;
 
     public Task<bool> DoesCertExistForRequestID(string caRequestID) =>
-        Task.FromResult(_requestIds.Values is ICollection<string> ids && ids.Contains(caRequestID));
+        Task.FromResult(_requestIds.Values.Contains(caRequestID));
 
     public DateTime? GetExpirationDateByRequestId(string caRequestID) => null;
 
