@@ -20,6 +20,7 @@
 #include "tools/sslstore-sim/faults.h"
 #include "tools/sslstore-sim/order_store.h"
 #include "tools/sslstore-sim/products.h"
+#include "tools/sslstore-sim/realism.h"
 #include "tools/sslstore-sim/wbapi_service.h"
 
 namespace sslstore_sim {
@@ -48,6 +49,7 @@ struct SimulatorOptions {
   bool new_partner_order_id_on_reissue = true;
   bool query_ignores_bad_token = false;  // reference quirk 4
   bool numeric_ids_in_download = false;  // reference quirk 15
+  Realism realism;  // departures toward the real WBAPI (realism.h)
 };
 
 // One order as the simulator really holds it (admin ground truth).
@@ -72,6 +74,14 @@ struct GroundTruthOrder {
   bool reissue_pending = false;
   std::vector<std::string> previous_serials;
   std::vector<std::string> revoked_serials;
+};
+
+// An input member the simulator did not take under exact member names: a
+// name unknown to the endpoint, or a known name in another case.
+struct UnknownMember {
+  std::string endpoint;  // "order/neworder", ...
+  std::string path;      // the member as sent, "OrganizationInfo.orgName"
+  int64_t count = 0;     // times seen
 };
 
 class AdminService;
@@ -130,6 +140,17 @@ class Simulator {
   void SetApproval(ApprovalMode mode, int approve_after_status_polls);
   // Changes the order of the download chain.
   void SetChainOrder(ChainOrder order);
+  // Replaces the realism knobs (realism.h) for the calls that follow.
+  void SetRealism(const Realism& realism);
+  // The realism knobs in force.
+  Realism realism() const;
+  // Input members not taken under exact member names, since start or the
+  // last Reset/ClearUnknownMembers, sorted by endpoint and path.
+  std::vector<UnknownMember> UnknownMembers() const;
+  // Forgets the recorded unknown members.
+  void ClearUnknownMembers();
+  // Completes a pending refund now: the order is cancelled (Refunded).
+  absl::Status CompleteRefund(int64_t id);
   // WBAPI calls per endpoint name ("order/status", ...), faulted calls
   // included, since start or the last Reset.
   std::map<std::string, int64_t> CallCounts() const;
