@@ -165,6 +165,7 @@ Dispatched AdminService::Handle(const HttpRequest& req) {
       WriteInt(w, "related_order_id", o.related_order_id);
       WriteInt(w, "reissue_count", o.reissue_count);
       WriteBool(w, "reissue_pending", o.reissue_pending);
+      WriteBool(w, "refund_pending", o.refund_pending);
       WriteStringArray(w, "previous_serials", o.previous_serials);
       WriteStringArray(w, "revoked_serials", o.revoked_serials);
       w.EndObject();

@@ -4,6 +4,7 @@
 #define TOOLS_SSLSTORE_SIM_ORDER_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -34,6 +35,7 @@ inline constexpr char kMinorPendingReissue[] = "PENDING_REISSUE";
 inline constexpr char kMinorRefunded[] = "Refunded";
 inline constexpr char kMinorRevoked[] = "Revoked";
 inline constexpr char kMinorCancelled[] = "Cancelled";
+inline constexpr char kMinorRefundRequested[] = "Refund Requested";
 
 // One order.
 struct Order {
@@ -68,6 +70,9 @@ struct Order {
   int64_t related_order_id = 0;
   std::string refund_request_id;
   bool refund_approved = false;
+  // An accepted refund not yet carried out (the order keeps its status).
+  bool refund_pending = false;
+  int refund_polls = 0;  // /order/status calls while the refund is pending
   int status_polls = 0;  // /order/status calls while awaiting approval
   int reissue_count = 0;
   // A requested reissue not yet issued (MinorStatus PENDING_REISSUE).
@@ -75,6 +80,11 @@ struct Order {
   std::string pending_public_key_der;
   std::string pending_common_name;
   std::vector<std::string> pending_names;
+  // When the order last changed after its creation (approval, reissue,
+  // refund, revocation, cancellation) and how it looked just before; what a
+  // lagging /order/query shows. InfinitePast and null for unchanged orders.
+  absl::Time changed_at = absl::InfinitePast();
+  std::shared_ptr<const Order> before_change;
 };
 
 }  // namespace sslstore_sim

@@ -72,9 +72,12 @@ bool Matches(const Order& o, const QueryFilter& f) {
   return true;
 }
 
-absl::Status NotFound() {
-  return WbapiError(absl::StatusCode::kNotFound, kErrOrderNotFound,
-                    "Order not found");
+// Records that `order` changed just now and keeps `before` (its state just
+// before the change) for lagging /order/query rows.
+void NoteChange(Order& order, Order before) {
+  before.before_change.reset();
+  order.before_change = std::make_shared<const Order>(std::move(before));
+  order.changed_at = absl::Now();
 }
 
 }  // namespace
@@ -114,6 +117,11 @@ Order* OrderStore::FindLocked(const OrderRef& ref) {
 
 const Order* OrderStore::FindLocked(const OrderRef& ref) const {
   return const_cast<OrderStore*>(this)->FindLocked(ref);
+}
+
+absl::Status OrderStore::NotFoundLocked() const {
+  return OrderNotFoundError(settings_.realism.not_found_code,
+                            settings_.realism.not_found_message);
 }
 
 std::string OrderStore::NextPartnerOrderIdLocked() {
@@ -159,6 +167,8 @@ absl::Status OrderStore::CompleteReissueLocked(Order& order) {
 absl::StatusOr<Order> OrderStore::Create(NewOrderInput in) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!in.custom_order_id.empty() &&
+      settings_.realism.duplicate_custom_order_id ==
+          DuplicateCustomOrderId::kRefuse &&
       by_custom_id_.count(in.custom_order_id) > 0) {
     return WbapiError(absl::StatusCode::kAlreadyExists,
                       kErrDuplicateCustomOrderId,
@@ -207,22 +217,28 @@ absl::StatusOr<Order> OrderStore::Create(NewOrderInput in) {
 absl::StatusOr<Order> OrderStore::Get(const OrderRef& ref) const {
   std::lock_guard<std::mutex> lock(mu_);
   const Order* o = FindLocked(ref);
-  if (o == nullptr) return NotFound();
+  if (o == nullptr) return NotFoundLocked();
   return *o;
 }
 
 absl::StatusOr<Order> OrderStore::PollStatus(const OrderRef& ref) {
   std::lock_guard<std::mutex> lock(mu_);
   Order* o = FindLocked(ref);
-  if (o == nullptr) return NotFound();
+  if (o == nullptr) return NotFoundLocked();
   const bool awaiting = o->major_status == kStatusPending || o->reissue_pending;
   if (awaiting && settings_.approval == ApprovalMode::kAfterPolls) {
     ++o->status_polls;
     if (o->status_polls >= settings_.approve_after_status_polls) {
+      Order before = *o;
       absl::Status st =
           o->reissue_pending ? CompleteReissueLocked(*o) : IssueLocked(*o);
       if (!st.ok()) return st;
+      NoteChange(*o, std::move(before));
     }
+  }
+  if (o->refund_pending && settings_.realism.refund_pending_polls >= 0 &&
+      ++o->refund_polls >= settings_.realism.refund_pending_polls) {
+    CompleteRefundLocked(*o);
   }
   return *o;
 }
@@ -231,7 +247,7 @@ absl::StatusOr<Order> OrderStore::Reissue(const OrderRef& ref,
                                           ReissueInput in) {
   std::lock_guard<std::mutex> lock(mu_);
   Order* o = FindLocked(ref);
-  if (o == nullptr) return NotFound();
+  if (o == nullptr) return NotFoundLocked();
   if (o->major_status != kStatusActive) {
     return WbapiError(absl::StatusCode::kFailedPrecondition, kErrInvalidState,
                       absl::StrCat("Order is ", o->major_status,
@@ -240,6 +256,10 @@ absl::StatusOr<Order> OrderStore::Reissue(const OrderRef& ref,
   if (o->reissue_pending) {
     return WbapiError(absl::StatusCode::kFailedPrecondition, kErrInvalidState,
                       "A reissue is already pending for this order");
+  }
+  if (o->refund_pending) {
+    return WbapiError(absl::StatusCode::kFailedPrecondition, kErrInvalidState,
+                      "A refund is pending for this order");
   }
   Order updated = *o;
   updated.reissue_pending = true;
@@ -256,6 +276,7 @@ absl::StatusOr<Order> OrderStore::Reissue(const OrderRef& ref,
   if (settings_.new_partner_order_id_on_reissue) {
     updated.partner_order_id = NextPartnerOrderIdLocked();
   }
+  NoteChange(updated, *o);
   *o = std::move(updated);
   return *o;
 }
@@ -263,7 +284,7 @@ absl::StatusOr<Order> OrderStore::Reissue(const OrderRef& ref,
 absl::StatusOr<Order> OrderStore::RequestRefund(const OrderRef& ref) {
   std::lock_guard<std::mutex> lock(mu_);
   Order* o = FindLocked(ref);
-  if (o == nullptr) return NotFound();
+  if (o == nullptr) return NotFoundLocked();
   if (o->major_status == kStatusCancelled) {
     return WbapiError(absl::StatusCode::kFailedPrecondition, kErrInvalidState,
                       "Order is already cancelled");
@@ -273,19 +294,49 @@ absl::StatusOr<Order> OrderStore::RequestRefund(const OrderRef& ref) {
     return WbapiError(absl::StatusCode::kFailedPrecondition, kErrRefundWindow,
                       "Refund window expired");
   }
+  // A repeated request while one is pending is the same request.
+  if (o->refund_pending) return *o;
+  Order before = *o;
   o->refund_request_id = absl::StrCat(next_refund_seq_++);
-  o->refund_approved = true;
-  o->major_status = kStatusCancelled;
-  o->minor_status = kMinorRefunded;
-  o->reissue_pending = false;
+  if (settings_.realism.refund_pending_polls == 0) {
+    CompleteRefundLocked(*o);
+  } else {
+    o->refund_pending = true;
+    o->refund_polls = 0;
+    o->refund_approved = false;
+    o->minor_status = kMinorRefundRequested;
+  }
+  NoteChange(*o, std::move(before));
   return *o;
+}
+
+void OrderStore::CompleteRefundLocked(Order& order) {
+  Order before = order;
+  order.refund_pending = false;
+  order.refund_approved = true;
+  order.major_status = kStatusCancelled;
+  order.minor_status = kMinorRefunded;
+  order.reissue_pending = false;
+  NoteChange(order, std::move(before));
+}
+
+absl::Status OrderStore::CompleteRefund(int64_t id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Order* o = FindLocked(OrderRef{id, ""});
+  if (o == nullptr) return NotFoundLocked();
+  if (!o->refund_pending) {
+    return WbapiError(absl::StatusCode::kFailedPrecondition, kErrInvalidState,
+                      "No refund is pending for this order");
+  }
+  CompleteRefundLocked(*o);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Order> OrderStore::RevokeCertificate(
     const OrderRef& ref, const std::string& serial_hex) {
   std::lock_guard<std::mutex> lock(mu_);
   Order* o = FindLocked(ref);
-  if (o == nullptr) return NotFound();
+  if (o == nullptr) return NotFoundLocked();
   if (!o->certificate) {
     return WbapiError(absl::StatusCode::kFailedPrecondition,
                       kErrCertificateNotAvailable, "Certificate not available");
@@ -305,37 +356,49 @@ absl::StatusOr<Order> OrderStore::RevokeCertificate(
     return WbapiError(absl::StatusCode::kFailedPrecondition, kErrInvalidState,
                       "Certificate is already revoked");
   }
+  Order before = *o;
   o->revoked_serials.push_back(o->certificate->serial_hex);
   o->major_status = kStatusCancelled;
   o->minor_status = kMinorRevoked;
   o->reissue_pending = false;
+  o->refund_pending = false;
+  NoteChange(*o, std::move(before));
   return *o;
 }
 
 absl::Status OrderStore::Approve(int64_t id) {
   std::lock_guard<std::mutex> lock(mu_);
   Order* o = FindLocked(OrderRef{id, ""});
-  if (o == nullptr) return NotFound();
-  if (o->reissue_pending) return CompleteReissueLocked(*o);
-  if (o->major_status != kStatusPending) {
+  if (o == nullptr) return NotFoundLocked();
+  Order before = *o;
+  absl::Status st;
+  if (o->reissue_pending) {
+    st = CompleteReissueLocked(*o);
+  } else if (o->major_status != kStatusPending) {
     return WbapiError(
         absl::StatusCode::kFailedPrecondition, kErrInvalidState,
         absl::StrCat("Order is ", o->major_status, "; nothing to approve"));
+  } else {
+    st = IssueLocked(*o);
   }
-  return IssueLocked(*o);
+  if (st.ok()) NoteChange(*o, std::move(before));
+  return st;
 }
 
 absl::Status OrderStore::Cancel(int64_t id) {
   std::lock_guard<std::mutex> lock(mu_);
   Order* o = FindLocked(OrderRef{id, ""});
-  if (o == nullptr) return NotFound();
+  if (o == nullptr) return NotFoundLocked();
   if (o->major_status == kStatusCancelled) {
     return WbapiError(absl::StatusCode::kFailedPrecondition, kErrInvalidState,
                       "Order is already cancelled");
   }
+  Order before = *o;
   o->major_status = kStatusCancelled;
   o->minor_status = kMinorCancelled;
   o->reissue_pending = false;
+  o->refund_pending = false;
+  NoteChange(*o, std::move(before));
   return absl::OkStatus();
 }
 
@@ -343,7 +406,18 @@ std::vector<Order> OrderStore::Query(const QueryFilter& filter,
                                      int64_t page_number,
                                      int64_t page_size) const {
   std::vector<Order> out;
-  const bool all = page_number <= 0 || page_size <= 0;
+  std::lock_guard<std::mutex> lock(mu_);
+  const Realism& realism = settings_.realism;
+  bool all = page_number <= 0 || page_size <= 0;
+  if (realism.query_page_size_cap > 0) {
+    // A capped service serves at most `cap` rows, even when asked for all.
+    if (all) {
+      page_number = 1;
+      page_size = realism.query_page_size_cap;
+      all = false;
+    }
+    page_size = std::min<int64_t>(page_size, realism.query_page_size_cap);
+  }
   int64_t skip = 0;
   if (!all) {
     // Saturate instead of overflowing for absurd page numbers.
@@ -351,15 +425,31 @@ std::vector<Order> OrderStore::Query(const QueryFilter& filter,
                ? INT64_MAX
                : (page_number - 1) * page_size;
   }
-  std::lock_guard<std::mutex> lock(mu_);
-  for (const auto& [id, order] : orders_) {
-    if (!Matches(order, filter)) continue;
+  const absl::Time now = absl::Now();
+  // Each row as the lagging query data shows it; true to stop.
+  auto visit = [&](const Order& order) {
+    const Order* shown = &order;
+    if (order.before_change != nullptr &&
+        now < order.changed_at + realism.query_lag) {
+      shown = order.before_change.get();
+    }
+    if (!Matches(*shown, filter)) return false;
     if (skip > 0) {
       --skip;
-      continue;
+      return false;
     }
-    out.push_back(order);
-    if (!all && static_cast<int64_t>(out.size()) >= page_size) break;
+    out.push_back(*shown);
+    out.back().before_change.reset();
+    return !all && static_cast<int64_t>(out.size()) >= page_size;
+  };
+  if (realism.query_newest_first) {
+    for (auto it = orders_.rbegin(); it != orders_.rend(); ++it) {
+      if (visit(it->second)) break;
+    }
+  } else {
+    for (const auto& [id, order] : orders_) {
+      if (visit(order)) break;
+    }
   }
   return out;
 }
@@ -477,6 +567,11 @@ void OrderStore::SetApproval(ApprovalMode mode, int after_polls) {
   std::lock_guard<std::mutex> lock(mu_);
   settings_.approval = mode;
   settings_.approve_after_status_polls = after_polls;
+}
+
+void OrderStore::SetRealism(const Realism& realism) {
+  std::lock_guard<std::mutex> lock(mu_);
+  settings_.realism = realism;
 }
 
 StoreSettings OrderStore::settings() const {

@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "tools/sslstore-sim/order.h"
+#include "tools/sslstore-sim/realism.h"
 #include "tools/sslstore-sim/sim_ca.h"
 
 namespace sslstore_sim {
@@ -38,6 +39,9 @@ struct StoreSettings {
   int max_certificate_days = 199;  // certificate lifetime cap
   int refund_window_days = 30;     // refunds only this long after purchase
   bool new_partner_order_id_on_reissue = true;
+  // The realism knobs the store applies: not-found wording, pending refunds,
+  // query lag, page cap and order, duplicate CustomOrderIDs.
+  Realism realism;
 };
 
 // Identifies an order by TheSSLStoreOrderID or, when that is 0, by
@@ -150,6 +154,13 @@ class OrderStore {
   // Changes the approval mode.
   void SetApproval(ApprovalMode mode, int after_polls);
 
+  // Replaces the realism knobs for the calls that follow.
+  void SetRealism(const Realism& realism);
+
+  // Carries out a pending refund now (the order becomes Cancelled/Refunded).
+  // NotFound for an unknown id, FailedPrecondition when none is pending.
+  absl::Status CompleteRefund(int64_t id);
+
   // Current settings.
   StoreSettings settings() const;
 
@@ -158,6 +169,8 @@ class OrderStore {
   const Order* FindLocked(const OrderRef& ref) const;
   absl::Status IssueLocked(Order& order);
   absl::Status CompleteReissueLocked(Order& order);
+  void CompleteRefundLocked(Order& order);
+  absl::Status NotFoundLocked() const;
   std::string NextPartnerOrderIdLocked();
 
   const SimCa* ca_;

@@ -95,6 +95,7 @@ absl::StatusOr<std::unique_ptr<Simulator>> Simulator::Start(
   store_settings.refund_window_days = opts.refund_window_days;
   store_settings.new_partner_order_id_on_reissue =
       opts.new_partner_order_id_on_reissue;
+  store_settings.realism = opts.realism;
   sim->store_ = std::make_unique<OrderStore>(sim->ca_.get(), store_settings);
   sim->faults_ = std::make_unique<FaultInjector>(opts.seed);
   WbapiSettings wbapi;
@@ -104,6 +105,7 @@ absl::StatusOr<std::unique_ptr<Simulator>> Simulator::Start(
   wbapi.seed = opts.seed;
   wbapi.query_ignores_bad_token = opts.query_ignores_bad_token;
   wbapi.numeric_ids_in_download = opts.numeric_ids_in_download;
+  wbapi.realism = opts.realism;
   sim->service_ =
       std::make_unique<WbapiService>(sim->store_.get(), sim->products_.get(),
                                      sim->ca_.get(), sim->faults_.get(), wbapi);
@@ -209,6 +211,7 @@ std::vector<GroundTruthOrder> Simulator::GroundTruth() const {
     g.related_order_id = o.related_order_id;
     g.reissue_count = o.reissue_count;
     g.reissue_pending = o.reissue_pending;
+    g.refund_pending = o.refund_pending;
     for (const IssuedCertificate& c : o.previous_certificates) {
       g.previous_serials.push_back(c.serial_hex);
     }
@@ -232,6 +235,7 @@ void Simulator::Reset() {
   store_->Reset();
   faults_->Clear();
   service_->ResetCallCounts();
+  service_->ClearUnknownMembers();
 }
 
 void Simulator::SetApproval(ApprovalMode mode, int approve_after_status_polls) {
@@ -240,6 +244,29 @@ void Simulator::SetApproval(ApprovalMode mode, int approve_after_status_polls) {
 
 void Simulator::SetChainOrder(ChainOrder order) {
   service_->SetChainOrder(order);
+}
+
+void Simulator::SetRealism(const Realism& realism) {
+  // The store first: a call that sees the service's new knobs then finds the
+  // store's too.
+  store_->SetRealism(realism);
+  service_->SetRealism(realism);
+}
+
+Realism Simulator::realism() const { return service_->realism(); }
+
+std::vector<UnknownMember> Simulator::UnknownMembers() const {
+  std::vector<UnknownMember> out;
+  for (const auto& [key, count] : service_->UnknownMembers()) {
+    out.push_back(UnknownMember{key.first, key.second, count});
+  }
+  return out;
+}
+
+void Simulator::ClearUnknownMembers() { service_->ClearUnknownMembers(); }
+
+absl::Status Simulator::CompleteRefund(int64_t id) {
+  return store_->CompleteRefund(id);
 }
 
 std::map<std::string, int64_t> Simulator::CallCounts() const {

@@ -72,6 +72,7 @@ struct GroundTruthOrder {
   int64_t related_order_id = 0;
   int reissue_count = 0;
   bool reissue_pending = false;
+  bool refund_pending = false;  // a refund accepted but not yet carried out
   std::vector<std::string> previous_serials;
   std::vector<std::string> revoked_serials;
 };

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
@@ -35,6 +36,22 @@ inline std::string WbapiMessage(int code, absl::string_view text) {
 inline absl::Status WbapiError(absl::StatusCode status_code, int code,
                                absl::string_view text) {
   return absl::Status(status_code, WbapiMessage(code, text));
+}
+
+// Marks a status as "the order looked up does not exist" (as opposed to
+// other NotFound errors such as an unknown serial number).
+inline constexpr char kOrderNotFoundPayload[] = "sslstore-sim/order-not-found";
+
+// The error of an order lookup of an unknown id, with the given wording.
+inline absl::Status OrderNotFoundError(int code, absl::string_view text) {
+  absl::Status st = WbapiError(absl::StatusCode::kNotFound, code, text);
+  st.SetPayload(kOrderNotFoundPayload, absl::Cord("1"));
+  return st;
+}
+
+// True when `status` came from OrderNotFoundError.
+inline bool IsOrderNotFound(const absl::Status& status) {
+  return status.GetPayload(kOrderNotFoundPayload).has_value();
 }
 
 }  // namespace sslstore_sim

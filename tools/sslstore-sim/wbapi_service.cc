@@ -114,7 +114,8 @@ WbapiService::WbapiService(OrderStore* store, const ProductTable* products,
       ca_(ca),
       faults_(faults),
       settings_(std::move(settings)),
-      chain_order_(static_cast<int>(settings_.chain_order)) {}
+      chain_order_(static_cast<int>(settings_.chain_order)),
+      realism_(settings_.realism) {}
 
 std::map<std::string, int64_t> WbapiService::CallCounts() const {
   std::lock_guard<std::mutex> lock(counts_mu_);
@@ -128,6 +129,26 @@ void WbapiService::ResetCallCounts() {
 
 void WbapiService::SetChainOrder(ChainOrder order) {
   chain_order_.store(static_cast<int>(order));
+}
+
+void WbapiService::SetRealism(const Realism& realism) {
+  std::lock_guard<std::mutex> lock(realism_mu_);
+  realism_ = realism;
+}
+
+Realism WbapiService::realism() const {
+  std::lock_guard<std::mutex> lock(realism_mu_);
+  return realism_;
+}
+
+UnknownMemberCounts WbapiService::UnknownMembers() const {
+  std::lock_guard<std::mutex> lock(realism_mu_);
+  return unknown_members_;
+}
+
+void WbapiService::ClearUnknownMembers() {
+  std::lock_guard<std::mutex> lock(realism_mu_);
+  unknown_members_.clear();
 }
 
 Dispatched WbapiService::Handle(const HttpRequest& req) {
@@ -199,7 +220,7 @@ Dispatched WbapiService::Handle(const HttpRequest& req) {
       out.response = ErrorEnvelope(*endpoint, std::move(auth));
       return out;
     }
-    out.response = Process(*endpoint, req, doc);
+    out.response = Process(*endpoint, req, doc, realism());
   }
   if (fault.fault) {
     switch (*fault.fault) {
@@ -228,11 +249,13 @@ Dispatched WbapiService::Handle(const HttpRequest& req) {
 
 HttpResponse WbapiService::Process(const std::string& endpoint,
                                    const HttpRequest& /*req*/,
-                                   const rapidjson::Value& body) {
+                                   const rapidjson::Value& body,
+                                   Realism realism) {
   const EndpointInfo* info = FindEndpoint(endpoint);
   Call call;
   call.endpoint = endpoint;
   call.body = &body;
+  call.realism = std::move(realism);
   const rapidjson::Value* creds = FindMember(body, "AuthRequest");
   if ((creds == nullptr || !creds->IsObject()) && info->flat_credentials) {
     creds = &body;

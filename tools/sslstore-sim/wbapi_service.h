@@ -19,6 +19,7 @@
 #include "tools/sslstore-sim/order_json.h"
 #include "tools/sslstore-sim/order_store.h"
 #include "tools/sslstore-sim/products.h"
+#include "tools/sslstore-sim/realism.h"
 #include "tools/sslstore-sim/sim_ca.h"
 
 namespace sslstore_sim {
@@ -41,7 +42,14 @@ struct WbapiSettings {
   // Quirk 15: /order/download returns TheSSLStoreOrderID and VendorOrderID
   // as JSON numbers.
   bool numeric_ids_in_download = false;
+  // The realism knobs in force at start (see SetRealism).
+  Realism realism;
 };
+
+// Input members not taken under exact member names: (endpoint, dotted path
+// as sent) -> times seen.
+using UnknownMemberCounts =
+    std::map<std::pair<std::string, std::string>, int64_t>;
 
 // Handles WBAPI requests; thread-safe.
 class WbapiService {
@@ -63,6 +71,18 @@ class WbapiService {
   // Changes the download chain order.
   void SetChainOrder(ChainOrder order);
 
+  // Replaces the realism knobs for the calls that follow.
+  void SetRealism(const Realism& realism);
+
+  // The realism knobs in force.
+  Realism realism() const;
+
+  // Input members ignored under exact member names since the last clear.
+  UnknownMemberCounts UnknownMembers() const;
+
+  // Forgets the recorded unknown members.
+  void ClearUnknownMembers();
+
  private:
   // The parsed parts every POST handler needs.
   struct Call {
@@ -70,10 +90,11 @@ class WbapiService {
     const rapidjson::Value* body = nullptr;
     AuthInfo auth;  // for the response envelope
     bool authenticated = false;
+    Realism realism;  // the knobs in force for this call
   };
 
   HttpResponse Process(const std::string& endpoint, const HttpRequest& req,
-                       const rapidjson::Value& body);
+                       const rapidjson::Value& body, Realism realism);
   HttpResponse ErrorEnvelope(const std::string& endpoint, AuthInfo auth);
 
   HttpResponse HealthStatus();
@@ -101,6 +122,9 @@ class WbapiService {
   std::atomic<uint64_t> download_seq_{0};
   mutable std::mutex counts_mu_;
   std::map<std::string, int64_t> counts_;
+  mutable std::mutex realism_mu_;
+  Realism realism_;
+  UnknownMemberCounts unknown_members_;
 };
 
 // The endpoint name of a request target ("/rest/Order/Status/?x" ->
