@@ -60,7 +60,8 @@ void WriteAuthResponse(JsonWriter& w, const AuthInfo& auth) {
 void WriteOrderMembers(JsonWriter& w, const Order& o, DateCulture culture) {
   WriteString(w, "PartnerOrderID", o.partner_order_id);
   WriteString(w, "CustomOrderID", o.custom_order_id);
-  WriteString(w, "TheSSLStoreOrderID", std::to_string(o.id));
+  WriteString(w, "TheSSLStoreOrderID",
+              o.id == 0 ? std::string() : std::to_string(o.id));
   WriteString(w, "VendorOrderID", o.vendor_order_id);
   WriteString(w, "RefundRequestID", o.refund_request_id);
   WriteBool(w, "isRefundApproved", o.refund_approved);

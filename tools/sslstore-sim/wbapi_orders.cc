@@ -231,6 +231,38 @@ bool HasRef(const rapidjson::Value& body) {
   return (id && !id->empty()) || (custom && !custom->empty());
 }
 
+// Under Realism::reissue_refuses_existing_names: an empty SAN edit list, or
+// an AddSAN/DNSNames entry naming a name the order already has, is refused.
+void CheckStrictReissueNames(const rapidjson::Value& body, const Order& order,
+                             Problems& problems) {
+  for (const char* member : {"EditSAN", "AddSAN", "DeleteSAN"}) {
+    const rapidjson::Value* list = FindMember(body, member);
+    if (list != nullptr && list->IsArray() && list->Empty()) {
+      problems.Add(kErrInvalidValue,
+                   absl::StrCat(member, " must not be an empty list"));
+    }
+  }
+  std::vector<std::string> added = GetStringList(body, "DNSNames");
+  if (const rapidjson::Value* add = FindMember(body, "AddSAN");
+      add != nullptr && add->IsArray()) {
+    for (const auto& e : add->GetArray()) {
+      added.push_back(GetString(e, "NewValue").value_or(""));
+    }
+  }
+  std::set<std::string> reported;
+  for (const std::string& raw : added) {
+    const std::string name =
+        absl::AsciiStrToLower(absl::StripAsciiWhitespace(raw));
+    const bool on_order = absl::EqualsIgnoreCase(name, order.common_name) ||
+                          std::find(order.names.begin(), order.names.end(),
+                                    name) != order.names.end();
+    if (on_order && reported.insert(name).second) {
+      problems.Add(kErrInvalidValue,
+                   absl::StrCat("Name '", name, "' is already on the order"));
+    }
+  }
+}
+
 bool IsCountryCode(absl::string_view c) {
   return c.size() == 2 &&
          absl::ascii_isalpha(static_cast<unsigned char>(c[0])) &&
@@ -411,6 +443,9 @@ HttpResponse WbapiService::Reissue(Call& call) {
                                       "reissued")));
   }
   ReadWebServerType(body, problems);
+  if (call.realism.reissue_refuses_existing_names) {
+    CheckStrictReissueNames(body, *order, problems);
+  }
   std::optional<ParsedCsr> csr = ReadCsr(body, problems);
   std::vector<std::string> names;
   if (csr) {

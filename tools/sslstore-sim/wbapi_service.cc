@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "tools/sslstore-sim/member_names.h"
 #include "tools/sslstore-sim/wbapi_errors.h"
 
 namespace sslstore_sim {
@@ -86,13 +87,28 @@ absl::Status MissingRef() {
 }
 
 // A numeric TheSSLStoreOrderID that is not digits is a not-found order.
-absl::Status CheckRefSyntax(const rapidjson::Value& body) {
+absl::Status CheckRefSyntax(const rapidjson::Value& body,
+                            const Realism& realism) {
   std::optional<std::string> id = GetString(body, "TheSSLStoreOrderID");
   if (id && !id->empty() && !GetInt(body, "TheSSLStoreOrderID")) {
-    return WbapiError(absl::StatusCode::kNotFound, kErrOrderNotFound,
-                      "Order not found");
+    return OrderNotFoundError(realism.not_found_code,
+                              realism.not_found_message);
   }
   return absl::OkStatus();
+}
+
+// The order object an unknown id gets when not-found is not an error: no
+// ids, no status, no dates.
+Order EmptyOrder() {
+  Order o;
+  o.major_status.clear();
+  o.minor_status.clear();
+  o.web_server_type.clear();
+  o.validity_months = 0;
+  o.server_count = 0;
+  o.purchase_date = absl::InfinitePast();
+  o.order_expiry = absl::InfinitePast();
+  return o;
 }
 
 }  // namespace
@@ -208,6 +224,16 @@ Dispatched WbapiService::Handle(const HttpRequest& req) {
                                "Bad Request: the body is not a JSON object");
       return out;
     }
+    Realism realism = this->realism();
+    if (realism.exact_member_names) {
+      std::vector<std::string> ignored = RemoveInexactMembers(*endpoint, doc);
+      if (!ignored.empty()) {
+        std::lock_guard<std::mutex> lock(realism_mu_);
+        for (std::string& path : ignored) {
+          ++unknown_members_[{*endpoint, std::move(path)}];
+        }
+      }
+    }
     if (fault.fault == FaultType::kApiError) {
       AuthInfo auth;
       auth.is_error = true;
@@ -220,7 +246,7 @@ Dispatched WbapiService::Handle(const HttpRequest& req) {
       out.response = ErrorEnvelope(*endpoint, std::move(auth));
       return out;
     }
-    out.response = Process(*endpoint, req, doc, realism());
+    out.response = Process(*endpoint, req, doc, std::move(realism));
   }
   if (fault.fault) {
     switch (*fault.fault) {
@@ -338,6 +364,10 @@ HttpResponse WbapiService::ErrorEnvelope(const std::string& endpoint,
 
 HttpResponse WbapiService::OrderReply(Call& call,
                                       const absl::StatusOr<Order>& order) {
+  if (!order.ok() && IsOrderNotFound(order.status()) &&
+      call.realism.not_found_as_empty_order) {
+    return OrderReply(call, EmptyOrder());
+  }
   if (!order.ok()) {
     AuthInfo auth = call.auth;
     auth.is_error = true;
@@ -365,6 +395,9 @@ HttpResponse WbapiService::HealthStatus() {
 }
 
 HttpResponse WbapiService::HealthValidate(Call& call) {
+  if (call.realism.health_validate_status_only) {
+    return JsonReply("{\"Status\":\"Success\"}");
+  }
   AuthInfo auth = call.auth;
   auth.messages = {"Success"};
   rapidjson::StringBuffer buf;
@@ -377,14 +410,14 @@ HttpResponse WbapiService::HealthValidate(Call& call) {
 
 HttpResponse WbapiService::Status(Call& call) {
   if (!HasRef(*call.body)) return OrderReply(call, MissingRef());
-  absl::Status syntax = CheckRefSyntax(*call.body);
+  absl::Status syntax = CheckRefSyntax(*call.body, call.realism);
   if (!syntax.ok()) return OrderReply(call, syntax);
   return OrderReply(call, store_->PollStatus(RefFrom(*call.body)));
 }
 
 HttpResponse WbapiService::Refund(Call& call, bool request) {
   if (!HasRef(*call.body)) return OrderReply(call, MissingRef());
-  absl::Status syntax = CheckRefSyntax(*call.body);
+  absl::Status syntax = CheckRefSyntax(*call.body, call.realism);
   if (!syntax.ok()) return OrderReply(call, syntax);
   const OrderRef ref = RefFrom(*call.body);
   return OrderReply(call,
@@ -392,8 +425,9 @@ HttpResponse WbapiService::Refund(Call& call, bool request) {
 }
 
 HttpResponse WbapiService::Revoke(Call& call) {
-  absl::Status st =
-      HasRef(*call.body) ? CheckRefSyntax(*call.body) : MissingRef();
+  absl::Status st = HasRef(*call.body)
+                        ? CheckRefSyntax(*call.body, call.realism)
+                        : MissingRef();
   if (st.ok()) {
     st = store_
              ->RevokeCertificate(
@@ -460,9 +494,13 @@ HttpResponse WbapiService::Query(Call& call) {
 
 HttpResponse WbapiService::Download(Call& call) {
   if (!HasRef(*call.body)) return OrderReply(call, MissingRef());
-  absl::Status syntax = CheckRefSyntax(*call.body);
+  absl::Status syntax = CheckRefSyntax(*call.body, call.realism);
   if (!syntax.ok()) return OrderReply(call, syntax);
   absl::StatusOr<Order> order = store_->Get(RefFrom(*call.body));
+  if (!order.ok() && IsOrderNotFound(order.status()) &&
+      call.realism.not_found_as_empty_order) {
+    return EmptyDownload(call);
+  }
   if (order.ok() && !order->certificate) {
     order =
         WbapiError(absl::StatusCode::kFailedPrecondition,
@@ -517,6 +555,23 @@ HttpResponse WbapiService::Download(Call& call) {
   WriteKey(w, "Certificates");
   w.StartArray();
   for (const Entry& e : entries) WriteCertificateEntry(w, e.name, *e.pem);
+  w.EndArray();
+  w.EndObject();
+  return JsonReply(Finish(buf));
+}
+
+HttpResponse WbapiService::EmptyDownload(Call& call) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  WriteAuthResponse(w, call.auth);
+  for (const char* name :
+       {"PartnerOrderID", "TheSSLStoreOrderID", "VendorOrderID",
+        "CertificateStatus", "ValidationStatus"}) {
+    WriteString(w, name, "");
+  }
+  WriteKey(w, "Certificates");
+  w.StartArray();
   w.EndArray();
   w.EndObject();
   return JsonReply(Finish(buf));

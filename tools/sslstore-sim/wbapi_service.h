@@ -110,7 +110,12 @@ class WbapiService {
   HttpResponse OrganizationList(Call& call);
   HttpResponse ProductQuery(Call& call);
 
-  // Renders a nested OrderResponse for `order` or an error envelope.
+  // The download reply for an unknown order when not-found is not an error.
+  HttpResponse EmptyDownload(Call& call);
+
+  // Renders a nested OrderResponse for `order` or an error envelope (or, for
+  // an unknown order under Realism::not_found_as_empty_order, an order
+  // without ids).
   HttpResponse OrderReply(Call& call, const absl::StatusOr<Order>& order);
 
   OrderStore* store_;
