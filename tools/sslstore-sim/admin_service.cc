@@ -1,9 +1,15 @@
 #include "tools/sslstore-sim/admin_service.h"
 
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "rapidjson/document.h"
+#include "tools/sslstore-sim/realism_settings.h"
 #include "tools/sslstore-sim/sim_json.h"
 #include "tools/sslstore-sim/simulator.h"
 
@@ -53,6 +59,43 @@ void WriteStringArray(JsonWriter& w, const char* key,
   w.StartArray();
   for (const std::string& v : values) w.String(v);
   w.EndArray();
+}
+
+// The realism knobs `body` asks for: its "profile" (if any), then each knob
+// it names, on top of `current`.
+absl::StatusOr<std::optional<Realism>> RealismFrom(const rapidjson::Value& body,
+                                                   const Realism& current) {
+  bool changed = false;
+  Realism realism = current;
+  if (auto profile = GetString(body, "profile")) {
+    std::optional<Realism> parsed = ParseRealismProfile(*profile);
+    if (!parsed) {
+      return absl::InvalidArgumentError("profile must be lenient or realistic");
+    }
+    realism = *std::move(parsed);
+    changed = true;
+  }
+  for (absl::string_view name : RealismKnobNames()) {
+    const rapidjson::Value* member = FindMember(body, name);
+    if (member == nullptr) continue;
+    std::optional<std::string> text = GetString(body, name);
+    if (!text) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, " must be a string, number or bool"));
+    }
+    absl::Status st = SetRealismKnob(name, *text, realism);
+    if (!st.ok()) return st;
+    changed = true;
+  }
+  if (!changed) return std::optional<Realism>();
+  return std::optional<Realism>(std::move(realism));
+}
+
+std::string Json(const std::function<void(JsonWriter&)>& write) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  write(w);
+  return std::string(buf.GetString(), buf.GetSize());
 }
 
 }  // namespace
@@ -202,7 +245,47 @@ Dispatched AdminService::Handle(const HttpRequest& req) {
     w.EndObject();
     return Reply(200, std::string(buf.GetString(), buf.GetSize()));
   }
+  if (path == "/admin/complete-refund" && post) {
+    std::optional<int64_t> id = GetInt(body, "id");
+    if (!id) id = GetInt(body, "TheSSLStoreOrderID");
+    if (!id) return Error(400, "id is required");
+    absl::Status st = sim_->CompleteRefund(*id);
+    if (!st.ok()) return Error(HttpStatusFor(st), st.message());
+    return Ok();
+  }
+  if (path == "/admin/unknown-members" && get) {
+    return Reply(200, Json([this](JsonWriter& w) {
+                   w.StartObject();
+                   WriteKey(w, "members");
+                   w.StartArray();
+                   for (const UnknownMember& m : sim_->UnknownMembers()) {
+                     w.StartObject();
+                     WriteString(w, "endpoint", m.endpoint);
+                     WriteString(w, "path", m.path);
+                     WriteInt(w, "count", m.count);
+                     w.EndObject();
+                   }
+                   w.EndArray();
+                   w.EndObject();
+                 }));
+  }
+  if ((path == "/admin/unknown-members/clear" && post) ||
+      (path == "/admin/unknown-members" && req.method == "DELETE")) {
+    sim_->ClearUnknownMembers();
+    return Ok();
+  }
+  if (path == "/admin/settings" && get) {
+    return Reply(200, Json([this](JsonWriter& w) {
+                   w.StartObject();
+                   WriteKey(w, "realism");
+                   WriteRealism(w, sim_->realism());
+                   w.EndObject();
+                 }));
+  }
   if (path == "/admin/settings" && post) {
+    absl::StatusOr<std::optional<Realism>> realism =
+        RealismFrom(body, sim_->realism());
+    if (!realism.ok()) return Error(400, realism.status().message());
     if (auto mode = GetString(body, "approval")) {
       std::optional<ApprovalMode> parsed = ParseApprovalMode(*mode);
       if (!parsed)
@@ -219,6 +302,7 @@ Dispatched AdminService::Handle(const HttpRequest& req) {
       }
       sim_->SetChainOrder(*parsed);
     }
+    if (*realism) sim_->SetRealism(**realism);
     return Ok();
   }
   return Error(404, absl::StrCat("no admin route ", req.method, " ", path));

@@ -6,12 +6,18 @@
 //   POST /admin/approve    {"id":4500000}
 //   POST /admin/cancel     {"id":4500000}
 //   GET  /admin/ground-truth[?certificates=0]
-//   POST /admin/reset
+//   POST /admin/reset      (keeps the realism knobs; forgets unknown members)
 //   POST /admin/faults     {"seed":7,"rules":[{...}]}   (see faults.h)
 //   POST /admin/faults/clear   (DELETE /admin/faults also clears)
 //   GET  /admin/counters   {"calls":{"order/status":3,...},"faults_fired":1}
 //   POST /admin/settings   {"approval":"manual","approve_after_status_polls":2,
-//                           "chain_order":"shuffled"}
+//                           "chain_order":"shuffled","profile":"realistic",
+//                           <realism knob>:<value>, ...}  (realism_settings.h;
+//                           the profile first, then the knobs)
+//   GET  /admin/settings   {"realism":{<every knob>}}
+//   POST /admin/complete-refund {"id":4500000}   (carries out a pending refund)
+//   GET  /admin/unknown-members {"members":[{"endpoint","path","count"}]}
+//   POST /admin/unknown-members/clear   (DELETE /admin/unknown-members too)
 // Errors are HTTP 4xx with {"error":"..."}.
 #ifndef TOOLS_SSLSTORE_SIM_ADMIN_SERVICE_H_
 #define TOOLS_SSLSTORE_SIM_ADMIN_SERVICE_H_

@@ -21,10 +21,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
+#include "tools/sslstore-sim/realism_settings.h"
 #include "tools/sslstore-sim/simulator.h"
 
 namespace {
@@ -70,6 +72,32 @@ constexpr Flag kFlags[] = {
      "/order/query accepts bad credentials (sandbox quirk)"},
     {"numeric-ids-in-download", nullptr,
      "/order/download returns ids as JSON numbers"},
+    {"profile", "NAME",
+     "realism profile: lenient (default) | realistic; the knob flags below "
+     "apply on top of it"},
+    {"exact-member-names", nullptr,
+     "request members match WBAPI casing exactly; others are ignored and "
+     "listed at GET /admin/unknown-members"},
+    {"not-found-code", "N", "error code of an unknown order (default -1006)"},
+    {"not-found-message", "TEXT",
+     "error text of an unknown order (default \"Order not found\")"},
+    {"not-found-as-empty-order", nullptr,
+     "an unknown order gets isError false and an order without ids"},
+    {"refund-pending-polls", "N",
+     "a refund stays pending for N status polls (-1: until "
+     "/admin/complete-refund; default 0)"},
+    {"query-lag-ms", "N",
+     "/order/query rows show the state before an order's latest change for "
+     "N ms"},
+    {"query-page-size-cap", "N", "/order/query serves at most N rows a page"},
+    {"query-newest-first", nullptr,
+     "/order/query lists the newest order first"},
+    {"duplicate-custom-order-id", "MODE",
+     "refuse (default) | accept a CustomOrderID already used"},
+    {"reissue-refuses-existing-names", nullptr,
+     "reissue refuses names already on the order and empty SAN edit lists"},
+    {"health-validate-status-only", nullptr,
+     "/health/validate answers {\"Status\":...} only"},
     {"help", nullptr, "show this help"},
 };
 
@@ -182,6 +210,40 @@ int Fail(const std::string& message) {
   return 2;
 }
 
+// The realism knobs from --profile and then the per-knob flags; `summary`
+// gets the profile name and the knobs set by flag.
+bool ParseRealism(const std::map<std::string, std::string>& flags,
+                  sslstore_sim::Realism* out, std::string* summary,
+                  std::string* error) {
+  std::string profile = "lenient";
+  if (auto it = flags.find("profile"); it != flags.end()) profile = it->second;
+  std::optional<sslstore_sim::Realism> realism =
+      sslstore_sim::ParseRealismProfile(profile);
+  if (!realism) {
+    *error = "--profile must be lenient or realistic";
+    return false;
+  }
+  *summary = profile;
+  std::vector<std::string> knobs;
+  for (absl::string_view knob : sslstore_sim::RealismKnobNames()) {
+    std::string flag(knob);
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    auto it = flags.find(flag);
+    if (it == flags.end()) continue;
+    absl::Status st = sslstore_sim::SetRealismKnob(knob, it->second, *realism);
+    if (!st.ok()) {
+      *error = absl::StrCat("--", flag, ": ", st.message());
+      return false;
+    }
+    knobs.push_back(flag);
+  }
+  if (!knobs.empty()) {
+    absl::StrAppend(summary, " + --", absl::StrJoin(knobs, " --"));
+  }
+  *out = *std::move(realism);
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -269,6 +331,10 @@ int main(int argc, char** argv) {
     }
     faults = *std::move(parsed);
   }
+  std::string realism_summary;
+  if (!ParseRealism(flags, &options.realism, &realism_summary, &error)) {
+    return Fail(error);
+  }
   int mix[3] = {7, 2, 1};
   if (flags.count("seed-mix")) {
     std::vector<std::string> parts = absl::StrSplit(flags["seed-mix"], ':');
@@ -311,6 +377,7 @@ int main(int argc, char** argv) {
   } else {
     std::cout << "  auth token:   (" << token_source << ")\n";
   }
+  std::cout << "  profile:      " << realism_summary << "\n";
   if (seed_orders > 0)
     std::cout << "  seeded:       " << seed_orders << " orders\n";
   std::cout << std::flush;
