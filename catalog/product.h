@@ -65,6 +65,10 @@ struct Product {
       false;                         // "-EO": ordered with an Organization ID
   std::vector<int> validity_months;  // allowed ValidityPeriod values, ascending
   std::optional<int> max_sans;  // most DNS names per certificate (CN included)
+  // Accepts IP addresses as subject alternative names (or as the CN); they
+  // reach SSL Store in the CSR only, never as DNS names. False unless the
+  // product data says so.
+  bool accepts_ip_sans = false;
   std::vector<FieldRequirement> fields;  // field set: required ones first
   bool in_seed = false;                  // listed in the seed's product tables
   std::string validity_reason;           // why these validity_months

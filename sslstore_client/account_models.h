@@ -71,10 +71,12 @@ struct OrganizationListResponse {
   std::vector<Organization> organizations;
 };
 
-// `/rest/health/validate` and `/rest/health/status` response: the outcome
-// block only.
+// `/rest/health/validate` and `/rest/health/status` response: the flat
+// outcome block, or only `Status` (the PHP SDK's health_validate_response).
 struct HealthResponse {
   AuthResponse auth_response;
+  // `Status` as text ("true"/"false" for a boolean); empty when absent.
+  std::string status;
 };
 
 // `/rest/product/query` request.

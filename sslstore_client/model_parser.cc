@@ -1,5 +1,6 @@
 #include "sslstore_client/model_parser.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -428,9 +429,79 @@ absl::StatusOr<OrganizationListResponse> ParseOrganizationListResponse(
       });
 }
 
+namespace {
+
+// `Status` of a health reply as text; nullopt when absent or not a scalar.
+std::optional<std::string> HealthStatusText(const rapidjson::Value& doc) {
+  const rapidjson::Value* status = internal::FindMember(doc, "Status");
+  if (status == nullptr) return std::nullopt;
+  if (status->IsString()) {
+    return std::string(status->GetString(), status->GetStringLength());
+  }
+  if (status->IsBool()) return status->GetBool() ? "true" : "false";
+  if (status->IsInt64()) return absl::StrCat(status->GetInt64());
+  return std::nullopt;
+}
+
+// True when a Status text says the check failed ("false", "0", "Failure",
+// "Invalid token", ...). Any other text counts as success: SSL Store's
+// success wording is unknown, and refusing good credentials would block the
+// connection's configuration.
+bool StatusSaysFailure(absl::string_view text) {
+  const std::string lower = absl::AsciiStrToLower(text);
+  if (lower == "false" || lower == "0") return true;
+  for (absl::string_view word :
+       {"fail", "error", "invalid", "denied", "unauthori", "reject"}) {
+    if (absl::StrContains(lower, word)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 absl::StatusOr<HealthResponse> ParseHealthResponse(absl::string_view body) {
-  return ParseObject<HealthResponse>(body,
-                                     [](FieldReader&, HealthResponse*) {});
+  rapidjson::Document doc;
+  if (absl::Status s = ParseJson(body, &doc); !s.ok()) return s;
+  if (!doc.IsObject()) return ShapeError("a JSON object", doc);
+  HealthResponse out;
+  FieldReader r(doc, "");
+  ReadAuthResponse(r, doc, &out.auth_response);
+  if (out.auth_response.is_error) {
+    return ErrorFromAuthResponse(out.auth_response);
+  }
+  if (!r.status().ok()) return FieldError(r.status());
+  const bool has_outcome =
+      internal::FindMember(doc, "AuthResponse") != nullptr ||
+      internal::FindMember(doc, "isError") != nullptr;
+  const rapidjson::Value* status = internal::FindMember(doc, "Status");
+  if (status != nullptr && status->IsObject() && !has_outcome) {
+    // A Status object carrying the outcome members itself.
+    AuthResponse nested;
+    absl::Status read = ReadAuthFields(*status, "Status", &nested);
+    if (!read.ok()) return FieldError(read);
+    if (nested.is_error) return ErrorFromAuthResponse(nested);
+    out.auth_response = std::move(nested);
+    return out;
+  }
+  std::optional<std::string> text = HealthStatusText(doc);
+  if (text.has_value()) out.status = *text;
+  if (has_outcome) return out;  // isError is authoritative
+  if (!text.has_value()) {
+    return MakeError(ErrorKind::kBadResponse,
+                     status == nullptr
+                         ? "unexpected response: neither isError nor Status"
+                         : absl::StrCat("unexpected response: Status: "
+                                        "expected a string, boolean or "
+                                        "number, got ",
+                                        internal::JsonTypeName(*status)));
+  }
+  if (StatusSaysFailure(*text)) {
+    return MakeError(
+        ErrorKind::kAuthentication,
+        absl::StrCat("SSL Store did not confirm the credentials: Status \"",
+                     *text, "\""));
+  }
+  return out;
 }
 
 absl::StatusOr<ProductQueryResponse> ParseProductQueryResponse(

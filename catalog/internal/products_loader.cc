@@ -68,10 +68,11 @@ absl::Status LoadIdentity(const rapidjson::Value& entry,
 
 absl::Status LoadFlags(const rapidjson::Value& entry,
                        const EntryContext& context, Product* product) {
-  for (auto [key, target] : {std::pair{"wildcard", &product->wildcard},
-                             std::pair{"multi_domain", &product->multi_domain},
-                             std::pair{"enterprise_organization",
-                                       &product->enterprise_organization}}) {
+  for (auto [key, target] :
+       {std::pair{"wildcard", &product->wildcard},
+        std::pair{"multi_domain", &product->multi_domain},
+        std::pair{"enterprise_organization", &product->enterprise_organization},
+        std::pair{"accepts_ip_sans", &product->accepts_ip_sans}}) {
     absl::StatusOr<bool> value = OptionalBool(entry, key, false, context);
     if (!value.ok()) return value.status();
     *target = *value;
@@ -182,7 +183,8 @@ absl::StatusOr<Product> LoadProduct(const rapidjson::Value& entry,
       entry,
       {"code", "api_code", "name", "vendor", "validation_type", "field_set",
        "wildcard", "multi_domain", "enterprise_organization", "validity_months",
-       "validity_profile", "max_sans", "in_seed", "source", "note"},
+       "validity_profile", "max_sans", "accepts_ip_sans", "in_seed", "source",
+       "note"},
       context);
   if (!status.ok()) return status;
   Product product;

@@ -227,6 +227,28 @@ TEST_F(MalformedDataTest, WrongMemberType) {
                               "string")));
 }
 
+TEST_F(MalformedDataTest, AcceptsIpSansMustBeABoolean) {
+  ASSERT_TRUE(copy_
+                  .ReplaceFirst("products_sectigo.json", "\"wildcard\": true",
+                                "\"wildcard\": true, \"accepts_ip_sans\": 1")
+                  .ok());
+  EXPECT_THAT(LoadError(),
+              AllOf(HasSubstr("(code \"positivesslwildcard\")"),
+                    HasSubstr("\"accepts_ip_sans\" must be true or false")));
+}
+
+TEST_F(MalformedDataTest, AcceptsIpSansIsLoaded) {
+  ASSERT_TRUE(copy_
+                  .ReplaceFirst("products_sectigo.json", "\"wildcard\": true",
+                                "\"wildcard\": true, \"accepts_ip_sans\": true")
+                  .ok());
+  absl::StatusOr<std::unique_ptr<Catalog>> catalog =
+      Catalog::LoadFromDirectory(copy_.dir());
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  EXPECT_TRUE((*catalog)->FindProduct("positivesslwildcard")->accepts_ip_sans);
+  EXPECT_FALSE((*catalog)->FindProduct("positivessl")->accepts_ip_sans);
+}
+
 TEST_F(MalformedDataTest, UnknownVendorAndValidationType) {
   ASSERT_TRUE(copy_
                   .ReplaceFirst("products_sectigo.json",

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "catalog/catalog.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -27,6 +28,13 @@ std::vector<std::string> FieldsOf(const std::vector<FieldViolation>& list) {
 
 const Parameters kValidDv = {
     {"Admin Contact - Email", "admin@example.com"},
+    {"Approver Email", "admin@example.com"},
+    {"Validity Period (In Days)", "365"},
+};
+
+// DigiCert RapidSSL, GeoTrust DV and SSL123: the technical contact only.
+const Parameters kValidDigiCertDv = {
+    {"Technical Contact - Email", "tech@example.com"},
     {"Approver Email", "admin@example.com"},
     {"Validity Period (In Days)", "365"},
 };
@@ -86,6 +94,24 @@ TEST_F(ParameterValidationTest, ValidParametersHaveNoViolations) {
       Validate("digi_securesite_ev_flex",
                With(kValidDigiCertOvFlex, "Admin Contact - Title", "CTO")),
       IsEmpty());
+}
+
+TEST_F(ParameterValidationTest, DigiCertDvNeedsTheTechnicalContactOnly) {
+  for (const char* code : {"digi_rapidssl", "digi_rapidssl_wc",
+                           "digi_ssl_dv_geotrust_flex", "digi_ssl123_flex"}) {
+    SCOPED_TRACE(code);
+    EXPECT_THAT(Validate(code, kValidDigiCertDv), IsEmpty());
+    Parameters without = kValidDigiCertDv;
+    without.erase("Technical Contact - Email");
+    std::vector<FieldViolation> violations = Validate(code, without);
+    ASSERT_THAT(FieldsOf(violations), ElementsAre("Technical Contact - Email"));
+    EXPECT_EQ(
+        violations[0].description,
+        absl::StrCat("\"Technical Contact - Email\" is required for ", code));
+    // The Sectigo DV set (admin contact email) is not enough.
+    EXPECT_THAT(FieldsOf(Validate(code, kValidDv)),
+                ElementsAre("Technical Contact - Email"));
+  }
 }
 
 TEST_F(ParameterValidationTest, MissingRequiredFieldsAreAllReported) {
@@ -221,8 +247,9 @@ TEST_F(ParameterValidationTest, BooleansAndIntegers) {
 }
 
 TEST_F(ParameterValidationTest, ValidityDaysMustMapToAnAllowedMonthValue) {
-  std::vector<FieldViolation> violations = Validate(
-      "digi_rapidssl", With(kValidDv, "Validity Period (In Days)", "400"));
+  std::vector<FieldViolation> violations =
+      Validate("digi_rapidssl",
+               With(kValidDigiCertDv, "Validity Period (In Days)", "400"));
   ASSERT_THAT(FieldsOf(violations), ElementsAre("Validity Period (In Days)"));
   EXPECT_EQ(violations[0].description,
             "\"Validity Period (In Days)\": 400 days is 13 months; "

@@ -120,6 +120,12 @@ constexpr SeedProduct kSeedSectigo[] = {
 // The seed's enrollment tables: the required fields of each category.
 const std::vector<std::string> kDvRequired = {
     "Admin Contact - Email", "Approver Email", "Validity Period (In Days)"};
+// DigiCert RapidSSL, GeoTrust DV and SSL123: what the existing plugin sends.
+const std::vector<std::string> kDigiCertDvRequired = {
+    "Technical Contact - Email", "Approver Email", "Validity Period (In Days)"};
+const std::set<std::string> kDigiCertDvCodes = {
+    "digi_rapidssl", "digi_rapidssl_wc", "digi_ssl_dv_geotrust_flex",
+    "digi_ssl123_flex"};
 const std::vector<std::string> kOvRequired = {
     "Admin Contact - Email",     "Approver Email",
     "Validity Period (In Days)", "Organization Name",
@@ -251,7 +257,7 @@ TEST_F(SeedProductsTest, AtLeast80ProductsAndExtrasAreMarkedNotInSeed) {
   }
 }
 
-TEST_F(SeedProductsTest, DvProductsRequireExactlyTheSeedDvFields) {
+TEST_F(SeedProductsTest, DvProductsRequireExactlyTheirDvFields) {
   int checked = 0;
   for (const auto& table : {std::vector<SeedProduct>(std::begin(kSeedDigiCert),
                                                      std::end(kSeedDigiCert)),
@@ -260,13 +266,45 @@ TEST_F(SeedProductsTest, DvProductsRequireExactlyTheSeedDvFields) {
     for (const SeedProduct& seed : table) {
       if (std::string(seed.validation_type) != "DV") continue;
       SCOPED_TRACE(seed.code);
-      EXPECT_EQ(Get(seed.code).field_set_id, "dv");
+      const bool digicert_dv = kDigiCertDvCodes.count(seed.code) > 0;
+      EXPECT_EQ(Get(seed.code).field_set_id,
+                digicert_dv ? "digicert_dv" : "dv");
       EXPECT_THAT(RequiredFields(Get(seed.code)),
-                  UnorderedElementsAreArray(kDvRequired));
+                  UnorderedElementsAreArray(digicert_dv ? kDigiCertDvRequired
+                                                        : kDvRequired));
       ++checked;
     }
   }
   EXPECT_EQ(checked, 16);
+}
+
+TEST_F(SeedProductsTest, DigiCertDvProductsNeedNoAdminContact) {
+  for (const std::string& code : kDigiCertDvCodes) {
+    SCOPED_TRACE(code);
+    const Product& product = Get(code);
+    EXPECT_EQ(product.vendor, "DigiCert");
+    EXPECT_EQ(product.validation_type, "DV");
+    for (const std::string& name : RequiredFields(product)) {
+      EXPECT_FALSE(absl::StartsWith(name, "Admin Contact")) << name;
+    }
+    // Still accepted when given.
+    const FieldRequirement* admin =
+        FindFieldRequirement(product, "Admin Contact - Email");
+    ASSERT_NE(admin, nullptr);
+    EXPECT_FALSE(admin->required);
+  }
+  // Other DigiCert DV products keep the seed's DV table.
+  EXPECT_EQ(Get("digi_quickssl_md").field_set_id, "dv");
+}
+
+TEST_F(SeedProductsTest, NoProductAcceptsIpSans) {
+  // Neither the seed nor the WBAPI reference names a product that takes IP
+  // addresses, and /order/neworder has no member for them.
+  std::vector<const Product*> all = catalog_->ListProducts("", "");
+  ASSERT_FALSE(all.empty());
+  for (const Product* product : all) {
+    EXPECT_FALSE(product->accepts_ip_sans) << product->code;
+  }
 }
 
 TEST_F(SeedProductsTest, SectigoOvProductsRequireExactlyTheSeedOvFields) {

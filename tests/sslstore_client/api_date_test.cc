@@ -74,6 +74,39 @@ TEST(ApiDateTest, GarbageIsExplicitlyUnknownNeverZero) {
   }
 }
 
+TEST(ApiDateTest, AmbiguousDayAndMonthAreReadMonthFirst) {
+  // 3/4/2026 is the 4th of March (en-US), never the 3rd of April.
+  EXPECT_EQ(*ParseApiDate("3/4/2026 5:06:07 PM").time,
+            Utc(2026, 3, 4, 17, 6, 7));
+  EXPECT_EQ(*ParseApiDate("3/4/2026 05:06:07").time, Utc(2026, 3, 4, 5, 6, 7));
+  EXPECT_EQ(*ParseApiDate("03-04-2026 05:06:07").time,
+            Utc(2026, 3, 4, 5, 6, 7));
+  EXPECT_EQ(*ParseApiDate("12/1/2026 12:00:00 AM").time,
+            Utc(2026, 12, 1, 0, 0, 0));
+  // A day-first date is not silently swapped: 25/3/2026 has no month 25.
+  EXPECT_TRUE(ParseApiDate("25/3/2026 1:00:00 AM").unparseable);
+  EXPECT_FALSE(ParseApiDate("25/3/2026 1:00:00 AM").time.has_value());
+}
+
+TEST(ApiDateTest, DatesWithoutAnOffsetAreUtc) {
+  // "M/d/yyyy h:mm:ss tt" and ISO-8601 without an offset name the same UTC
+  // instant as the explicit Z and +00:00 forms, whatever the local zone.
+  const absl::Time expected = Utc(2026, 3, 4, 5, 6, 7);
+  for (const char* text :
+       {"3/4/2026 5:06:07 AM", "3/4/2026 05:06:07", "2026-03-04T05:06:07",
+        "2026-03-04 05:06:07", "2026-03-04T05:06:07.250",
+        "2026-03-04T05:06:07Z", "2026-03-04T05:06:07+00:00"}) {
+    SCOPED_TRACE(text);
+    ApiDate date = ParseApiDate(text);
+    ASSERT_TRUE(date.time.has_value());
+    EXPECT_EQ(*date.time, expected);
+  }
+  EXPECT_EQ(absl::ToUnixSeconds(*ParseApiDate("1/2/2026 3:04:05 PM").time),
+            1767366245);  // 2026-01-02T15:04:05Z
+  // With an offset, the offset is honoured.
+  EXPECT_EQ(*ParseApiDate("2026-03-04T00:06:07-05:00").time, expected);
+}
+
 TEST(ApiDateTest, LeapDayIsValidOnlyInLeapYears) {
   EXPECT_TRUE(ParseApiDate("2/29/2028 1:00:00 AM").time.has_value());
   EXPECT_TRUE(ParseApiDate("2/29/2027 1:00:00 AM").unparseable);

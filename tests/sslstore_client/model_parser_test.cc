@@ -394,6 +394,52 @@ TEST(ParseFlatResponsesTest, HealthAndRevokeAcceptFlatOrNested) {
   EXPECT_EQ(GetErrorInfo(nested.status())->business_code, -1007);
 }
 
+TEST(ParseFlatResponsesTest, HealthAcceptsStatusOnly) {
+  // The PHP SDK's health_validate_response carries only Status.
+  for (const char* body :
+       {R"({"Status":"Success"})", R"({"Status":"OK"})", R"({"Status":true})",
+        R"({"Status":1})", R"({"status":"Active"})",
+        R"({"Status":{"isError":false,"Message":["Success"]}})"}) {
+    SCOPED_TRACE(body);
+    absl::StatusOr<HealthResponse> ok = ParseHealthResponse(body);
+    EXPECT_TRUE(ok.ok()) << ok.status();
+  }
+  absl::StatusOr<HealthResponse> text =
+      ParseHealthResponse(R"({"Status":"Success"})");
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text->status, "Success");
+  EXPECT_EQ(ParseHealthResponse(R"({"Status":true})")->status, "true");
+
+  // A Status that says the check failed is a refusal of the credentials.
+  for (
+      const char* body :
+      {R"({"Status":"Failure"})", R"({"Status":false})", R"({"Status":0})",
+       R"({"Status":"Invalid Token"})",
+       R"({"Status":{"isError":true,"Message":["ErrorCode:-9008|Message:Token/Authentication Failure"]}})"}) {
+    SCOPED_TRACE(body);
+    absl::StatusOr<HealthResponse> bad = ParseHealthResponse(body);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(KindOf(bad.status()), ErrorKind::kAuthentication);
+  }
+  // isError, when present, decides whatever Status says.
+  EXPECT_TRUE(
+      ParseHealthResponse(R"({"isError":false,"Message":[],"Status":"x"})")
+          .ok());
+  EXPECT_EQ(
+      ParseHealthResponse(
+          R"({"isError":true,"Message":["ErrorCode:-9008|Message:Token/Authentication Failure"],"Status":"Success"})")
+          .status()
+          .code(),
+      absl::StatusCode::kUnauthenticated);
+  // Neither outcome nor Status: not an answer.
+  for (const char* body : {R"({})", R"({"Status":[1]})", R"({"Other":1})"}) {
+    SCOPED_TRACE(body);
+    absl::StatusOr<HealthResponse> none = ParseHealthResponse(body);
+    ASSERT_FALSE(none.ok());
+    EXPECT_EQ(KindOf(none.status()), ErrorKind::kBadResponse);
+  }
+}
+
 TEST(ParseApproverListTest, ReadsList) {
   absl::StatusOr<ApproverListResponse> r = ParseApproverListResponse(R"json(
 { "AuthResponse": {"isError": false, "Message": []},

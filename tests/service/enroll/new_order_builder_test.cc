@@ -120,8 +120,11 @@ TEST(BuildNewOrderTest, OvOrganizationAndContacts) {
       "1 Main Street");
   EXPECT_EQ(Str(doc, {"OrganizationInfo", "OrganizationAddress", "Region"}),
             "Texas");
-  EXPECT_EQ(Str(doc, {"OrganizationInfo", "OrganizationAddress", "City"}),
-            "Dallas");
+  // The city goes in LocalityName, as the existing plugin sends it.
+  EXPECT_EQ(
+      Str(doc, {"OrganizationInfo", "OrganizationAddress", "LocalityName"}),
+      "Dallas");
+  EXPECT_FALSE(Has(doc["OrganizationInfo"]["OrganizationAddress"], "City"));
   EXPECT_EQ(Str(doc, {"OrganizationInfo", "OrganizationAddress", "PostalCode"}),
             "75001");
   EXPECT_EQ(Str(doc, {"OrganizationInfo", "OrganizationAddress", "Country"}),
@@ -229,11 +232,12 @@ TEST(BuildNewOrderTest, MultiDomainNamesAndApprovers) {
   v1::EnrollRequest request = MakeRequest("positivemdcssl", params);
   (*request.mutable_sans())["dns"].add_values("www.example.net");
   (*request.mutable_sans())["dns"].add_values("www.example.com");
-  (*request.mutable_sans())["ip"].add_values("192.0.2.1");
-  const client::NewOrderRequest body = BuildNewOrder(MustPlan(request), "c8");
+  EnrollPlan plan = MustPlan(request);
+  // An IP address (of a product that accepts them) travels in the CSR only.
+  plan.ip_addresses.push_back("192.0.2.1");
+  const client::NewOrderRequest body = BuildNewOrder(plan, "c8");
   EXPECT_EQ(body.domain_name, "www.example.com");
-  EXPECT_THAT(body.dns_names,
-              ::testing::ElementsAre("www.example.net", "192.0.2.1"));
+  EXPECT_THAT(body.dns_names, ::testing::ElementsAre("www.example.net"));
   EXPECT_EQ(body.approver_email, "admin@example.com,admin@example.net");
 }
 
