@@ -1,5 +1,5 @@
 // The sslstore-sim binary: --port 0, the ready file, the banner, a real call,
-// exit 0 on SIGTERM.
+// exit 0 on SIGTERM; the realism flags (--profile and one per knob).
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -87,6 +88,63 @@ TEST(BinaryTest, StartsReportsReadyServesAndStopsOnSigterm) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(BinaryTest, ProfileAndKnobFlagsReachTheSimulator) {
+  char dir_template[] = "/tmp/sslstore-sim-bin-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::string dir = dir_template;
+  const std::string ready = dir + "/ready.json";
+  int out_pipe[2];
+  ASSERT_EQ(pipe(out_pipe), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(out_pipe[1], STDOUT_FILENO);
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    execl(SSLSTORE_SIM_BINARY, SSLSTORE_SIM_BINARY, "--port", "0",
+          "--ready-file", ready.c_str(), "--profile", "realistic",
+          "--query-page-size-cap", "3", "--query-newest-first=false",
+          "--not-found-code", "-77", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  std::string banner;
+  char buf[256];
+  while (banner.find("profile:") == std::string::npos ||
+         banner.find('\n', banner.find("profile:")) == std::string::npos) {
+    ssize_t n = read(out_pipe[0], buf, sizeof(buf));
+    if (n <= 0) break;
+    banner.append(buf, static_cast<size_t>(n));
+  }
+  EXPECT_THAT(banner,
+              ::testing::HasSubstr("profile:      realistic + --not-found-code "
+                                   "--query-page-size-cap "
+                                   "--query-newest-first\n"));
+  std::ifstream in(ready);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto doc = ParseJson(ss.str());
+  ASSERT_TRUE(doc.IsObject()) << ss.str();
+  TestHttpClient admin(static_cast<uint16_t>(doc["admin_port"].GetInt()), "");
+  auto settings = admin.Get("/admin/settings");
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  auto shown = ParseJson(settings->body);
+  ASSERT_TRUE(shown.IsObject()) << settings->body;
+  const auto& realism = shown["realism"];
+  EXPECT_TRUE(realism["exact_member_names"].GetBool());
+  EXPECT_EQ(realism["refund_pending_polls"].GetInt(), 2);
+  EXPECT_EQ(realism["query_page_size_cap"].GetInt(), 3);
+  EXPECT_FALSE(realism["query_newest_first"].GetBool());
+  EXPECT_EQ(realism["not_found_code"].GetInt(), -77);
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  close(out_pipe[0]);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(BinaryTest, BadFlagsExitNonZero) {
   pid_t pid = fork();
   ASSERT_GE(pid, 0);
@@ -101,6 +159,27 @@ TEST(BinaryTest, BadFlagsExitNonZero) {
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 2);
+}
+
+TEST(BinaryTest, BadRealismFlagsExitNonZero) {
+  for (std::vector<const char*> args :
+       {std::vector<const char*>{"--profile", "harsh"},
+        std::vector<const char*>{"--refund-pending-polls", "-2"},
+        std::vector<const char*>{"--duplicate-custom-order-id", "maybe"}}) {
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      int devnull = open("/dev/null", O_WRONLY);
+      dup2(devnull, STDERR_FILENO);
+      execl(SSLSTORE_SIM_BINARY, SSLSTORE_SIM_BINARY, args[0], args[1],
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2) << args[0];
+  }
 }
 
 }  // namespace
