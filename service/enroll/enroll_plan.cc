@@ -201,6 +201,7 @@ class Planner {
         policy.wildcard = plan_.product->wildcard;
         policy.multi_domain = plan_.product->multi_domain;
         policy.max_names = plan_.product->max_sans;
+        policy.ip_addresses = plan_.product->accepts_ip_sans;
         AddProblems(x509::CheckNamePolicy(names.names, policy), &violations_);
       }
       plan_.common_name = std::move(names.names.common_name);

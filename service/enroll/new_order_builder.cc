@@ -131,9 +131,8 @@ client::NewOrderRequest BuildNewOrder(const EnrollPlan& plan,
   for (const std::string& name : plan.dns_names) {
     if (name != plan.common_name) body.dns_names.push_back(name);
   }
-  for (const std::string& ip : plan.ip_addresses) {
-    if (ip != plan.common_name) body.dns_names.push_back(ip);
-  }
+  // IP addresses (only for products that accept them) reach SSL Store in
+  // the CSR; DNSNames carries DNS names only.
   if (plan.validity_months > 0) body.validity_period = plan.validity_months;
   body.file_auth_dv_indicator = plan.dcv_method == v1::DCV_METHOD_FILE;
   body.cname_auth_dv_indicator = plan.dcv_method == v1::DCV_METHOD_CNAME;

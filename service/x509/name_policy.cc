@@ -37,6 +37,15 @@ std::vector<Problem> CheckNamePolicy(const RequestedNames& names,
                      cn, "\" must be a wildcard name like \"*.example.com\"")});
   }
 
+  if (!policy.ip_addresses) {
+    for (const std::string& ip : names.ip_addresses) {
+      problems.push_back(
+          Problem{ip == cn ? "subject" : "san",
+                  absl::StrCat(product, " does not accept IP addresses (\"", ip,
+                               "\"); SSL Store orders name DNS names only")});
+    }
+  }
+
   if (!policy.multi_domain) {
     const std::string companion = Companion(cn);
     for (const std::string& name : names.dns_names) {
@@ -46,7 +55,7 @@ std::vector<Problem> CheckNamePolicy(const RequestedNames& names,
                               "\" needs a multi-domain product")});
     }
     for (const std::string& ip : names.ip_addresses) {
-      if (ip == cn) continue;
+      if (ip == cn || !policy.ip_addresses) continue;  // reported above
       problems.push_back(
           Problem{"san", absl::StrCat(product, " covers a single domain; \"",
                                       ip, "\" needs a multi-domain product")});

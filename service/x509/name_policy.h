@@ -16,6 +16,7 @@ struct NamePolicy {
   bool wildcard = false;         // accepts "*.example.com"
   bool multi_domain = false;     // accepts names beyond the common name
   std::optional<int> max_names;  // most DNS names + IPs, CN included
+  bool ip_addresses = false;     // accepts IP addresses (CN or SAN)
 };
 
 // Checks `names` against `policy` and returns every violation:
@@ -25,6 +26,8 @@ struct NamePolicy {
 // - a single-domain product asked for names beyond the CN and its companion
 //   (the only extra name allowed: "example.com" for "www.example.com" or
 //   "*.example.com", "www.example.com" for "example.com") ("san");
+// - an IP address for a product that does not accept them ("subject" for
+//   the CN, "san" for others);
 // - more than `max_names` names ("san").
 // Empty result = acceptable.
 std::vector<Problem> CheckNamePolicy(const RequestedNames& names,

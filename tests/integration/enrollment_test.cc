@@ -245,6 +245,8 @@ TEST_F(EnrollmentTest, SectigoNeedsAnApproverForEveryDomain) {
 TEST_F(EnrollmentTest, DigiCertTakesExactlyOneApprover) {
   v1::EnrollRequest request = DvRequest("www.example.com");
   request.set_product_code("digi_rapidssl");
+  (*request.mutable_parameters())["Technical Contact - Email"] =
+      "tech@example.com";
   (*request.mutable_parameters())["Approver Email"] =
       "admin@example.com,hostmaster@example.com";
   v1::EnrollResponse response;

@@ -89,16 +89,26 @@ TEST(PlanEnrollmentTest, DigicertOvFlexMultiDomainWildcard) {
   v1::EnrollRequest request =
       MakeRequest("digi_securesite_flex", testing::DigicertOvFlexParameters());
   AddSans(&request, "DNS", {"*.example.com", "shop.example.com"});
-  AddSans(&request, "ipaddress", {"192.0.2.7"});
   AddSans(&request, "dnsname", {"WWW.EXAMPLE.COM"});  // duplicate of the CN
   absl::StatusOr<EnrollPlan> plan = Plan(request);
   ASSERT_TRUE(plan.ok()) << plan.status();
   EXPECT_EQ(plan->product->vendor, "DigiCert");
   EXPECT_THAT(plan->dns_names, ElementsAre("www.example.com", "*.example.com",
                                            "shop.example.com"));
-  EXPECT_THAT(plan->ip_addresses, ElementsAre("192.0.2.7"));
+  EXPECT_THAT(plan->ip_addresses, IsEmpty());
   EXPECT_THAT(plan->approver_emails, ElementsAre("admin@example.com"));
   EXPECT_EQ(plan->validity_months, 12);
+}
+
+TEST(PlanEnrollmentTest, IpAddressRefusedUnlessTheProductAcceptsThem) {
+  v1::EnrollRequest request =
+      MakeRequest("digi_securesite_flex", testing::DigicertOvFlexParameters());
+  AddSans(&request, "ipaddress", {"192.0.2.7"});
+  absl::StatusOr<EnrollPlan> plan = Plan(request);
+  EXPECT_THAT(FieldsOf(plan.status()), ElementsAre("san"));
+  EXPECT_TRUE(
+      absl::StrContains(DescriptionOf(plan.status(), "san"),
+                        "does not accept IP addresses (\"192.0.2.7\")"));
 }
 
 TEST(PlanEnrollmentTest, DigicertEvFlex) {
@@ -330,6 +340,7 @@ TEST(PlanEnrollmentTest, ApproverEmails) {
               ElementsAre("admin@example.com", "hostmaster@example.com"));
 
   params["Approver Email"] = "admin@example.com,hostmaster@example.com";
+  params["Technical Contact - Email"] = "tech@example.com";
   absl::StatusOr<EnrollPlan> digicert =
       Plan(MakeRequest("digi_rapidssl", params));
   EXPECT_THAT(FieldsOf(digicert.status()),

@@ -19,7 +19,7 @@ RequestedNames Names(std::string cn, std::vector<std::string> dns,
 }
 
 TEST(NamePolicyTest, SingleDomainAllowsOnlyTheCompanionName) {
-  const NamePolicy policy{"positivessl", false, false, std::nullopt};
+  const NamePolicy policy{"positivessl", false, false, std::nullopt, true};
   EXPECT_THAT(
       CheckNamePolicy(Names("example.com", {"example.com", "www.example.com"}),
                       policy),
@@ -70,7 +70,7 @@ TEST(NamePolicyTest, WildcardProductNeedsWildcardCommonName) {
 }
 
 TEST(NamePolicyTest, MultiDomainWildcardAndLimit) {
-  const NamePolicy policy{"sectigomdcwildcard", true, true, 3};
+  const NamePolicy policy{"sectigomdcwildcard", true, true, 3, true};
   EXPECT_THAT(CheckNamePolicy(
                   Names("a.example.com",
                         {"a.example.com", "*.b.example.com", "c.example.org"}),
@@ -84,6 +84,37 @@ TEST(NamePolicyTest, MultiDomainWildcardAndLimit) {
       ElementsAre(Problem{"san",
                           "4 names requested; product sectigomdcwildcard "
                           "allows at most 3 (common name included)"}));
+}
+
+TEST(NamePolicyTest, IpAddressesOnlyForProductsThatAcceptThem) {
+  const NamePolicy refuses{"positivemdcssl", false, true, 250};
+  EXPECT_THAT(
+      CheckNamePolicy(Names("example.com", {"example.com"}, {"192.0.2.1"}),
+                      refuses),
+      ElementsAre(Problem{"san",
+                          "product positivemdcssl does not accept IP "
+                          "addresses (\"192.0.2.1\"); SSL Store orders name "
+                          "DNS names only"}));
+  EXPECT_THAT(CheckNamePolicy(Names("192.0.2.9", {}, {"192.0.2.9"}), refuses),
+              ElementsAre(Problem{"subject",
+                                  "product positivemdcssl does not accept IP "
+                                  "addresses (\"192.0.2.9\"); SSL Store orders "
+                                  "name DNS names only"}));
+  // A single-domain product reports the IP once, as an IP.
+  const NamePolicy single{"positivessl", false, false, std::nullopt};
+  EXPECT_THAT(
+      CheckNamePolicy(Names("example.com", {"example.com"}, {"192.0.2.1"}),
+                      single),
+      ElementsAre(Problem{"san",
+                          "product positivessl does not accept IP addresses "
+                          "(\"192.0.2.1\"); SSL Store orders name DNS names "
+                          "only"}));
+  NamePolicy accepts = refuses;
+  accepts.ip_addresses = true;
+  EXPECT_THAT(
+      CheckNamePolicy(Names("example.com", {"example.com"}, {"192.0.2.1"}),
+                      accepts),
+      IsEmpty());
 }
 
 }  // namespace
