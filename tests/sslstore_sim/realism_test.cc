@@ -225,8 +225,9 @@ TEST_F(RealismTest, NotFoundAsEmptyOrderIsNoErrorAndNoId) {
   Realism realism;
   realism.not_found_as_empty_order = true;
   Start(realism);
-  for (const char* endpoint : {"order/status", "order/refundstatus",
-                               "order/refundrequest", "order/download"}) {
+  for (const char* endpoint :
+       {"order/status", "order/refundstatus", "order/refundrequest",
+        "order/download", "order/reissue"}) {
     auto reply = Call(endpoint, IdBody("999999"));
     EXPECT_FALSE(IsError(reply)) << endpoint;
     ASSERT_TRUE(reply.HasMember("TheSSLStoreOrderID")) << endpoint;
