@@ -5,8 +5,17 @@
 namespace sslstore::service::sync {
 
 DeliveryLedger::DeliveryLedger(int64_t start,
-                               const std::vector<int64_t>& skip_ids)
-    : base_(start), skip_ids_(skip_ids.begin(), skip_ids.end()) {}
+                               const std::vector<int64_t>& skip_ids,
+                               Anchor anchor)
+    : base_(start),
+      skip_ids_(skip_ids.begin(), skip_ids.end()),
+      anchor_(anchor) {}
+
+void DeliveryLedger::Restart(int64_t start, Anchor anchor) {
+  window_.clear();
+  base_ = start;
+  anchor_ = anchor;
+}
 
 bool DeliveryLedger::TakeSkip(int64_t order_id) {
   return skip_ids_.erase(order_id) > 0;
@@ -31,6 +40,11 @@ void DeliveryLedger::Handled(int64_t position) {
 
 void DeliveryLedger::Advance() {
   while (!window_.empty() && window_.front().handled) {
+    if (window_.front().order_id > 0) {
+      anchor_ = Anchor{window_.front().order_id, 0};
+    } else {
+      ++anchor_.rows_after;
+    }
     window_.pop_front();
     ++base_;
   }

@@ -8,6 +8,15 @@
 
 namespace sslstore::service::sync {
 
+// The last order with an id handled before a sync's first unhandled
+// position: what a resumed sync looks for to tell whether the listing moved.
+struct ResumeAnchor {
+  // Its TheSSLStoreOrderID; 0 when unknown.
+  int64_t order_id = 0;
+  // Rows without an id (rejected rows, gaps) between it and the position.
+  int64_t rows_after = 0;
+};
+
 // Which inventory positions a sync has delivered, for exactly-once resume.
 // Rows are dispatched in position order; they finish in any order. The
 // ledger keeps the first position not yet handled (everything before it
@@ -15,9 +24,18 @@ namespace sslstore::service::sync {
 // handled order ids go into a resume token. Not thread-safe.
 class DeliveryLedger {
  public:
+  using Anchor = ResumeAnchor;
+
   // Positions before `start` are already handled; `skip_ids` are orders an
-  // earlier stream delivered after `start` (from its resume token).
-  DeliveryLedger(int64_t start, const std::vector<int64_t>& skip_ids);
+  // earlier stream delivered after `start` (from its resume token). `anchor`
+  // is the last order with an id handled before `start`, if known.
+  DeliveryLedger(int64_t start, const std::vector<int64_t>& skip_ids,
+                 Anchor anchor = Anchor());
+
+  // Starts again at `start` with `anchor` (before anything was dispatched,
+  // e.g. once a resumed sync found where the listing moved to). The skip
+  // ids not met yet are kept.
+  void Restart(int64_t start, Anchor anchor);
 
   // True (once) when `order_id` was delivered by the earlier stream: the row
   // needs no work and counts as handled.
@@ -34,6 +52,10 @@ class DeliveryLedger {
   int64_t first_unhandled() const { return base_; }
   // Dispatched positions from first_unhandled() on, handled or not.
   int64_t window_size() const { return static_cast<int64_t>(window_.size()); }
+  // The position the next Dispatch() must have at least.
+  int64_t next_position() const { return base_ + window_size(); }
+  // The anchor of first_unhandled().
+  Anchor anchor() const { return anchor_; }
 
   // Ids of the orders handled after first_unhandled(), plus the skip ids not
   // met yet: what a resume token must list.
@@ -49,6 +71,7 @@ class DeliveryLedger {
   int64_t base_;
   std::deque<Slot> window_;  // window_[i] is position base_ + i
   std::set<int64_t> skip_ids_;
+  Anchor anchor_;
 };
 
 }  // namespace sslstore::service::sync

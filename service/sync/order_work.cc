@@ -22,27 +22,28 @@ OrderResult Ended(OrderEnd end, absl::Status status) {
 
 }  // namespace
 
-RowPlan PlanRow(const client::OrderResponse& row, const SyncMode& mode,
-                std::string* reason) {
+RowPlan PlanRow(const client::OrderResponse& row, std::string* reason) {
   int64_t id = 0;
   if (!absl::SimpleAtoi(row.the_ssl_store_order_id, &id) || id <= 0) {
     *reason = absl::StrCat("query row has no usable TheSSLStoreOrderID (\"",
                            row.the_ssl_store_order_id.substr(0, 40), "\")");
     return RowPlan::kSkip;
   }
-  if (mode.full_sync) return RowPlan::kFetch;
-  if (MapOrderStatus(row.order_status.major_status) !=
-      v1::CERTIFICATE_STATUS_ISSUED) {
-    return RowPlan::kFetch;
-  }
-  const client::ApiDate& start = row.certificate_start_date_utc.time.has_value()
-                                     ? row.certificate_start_date_utc
-                                     : row.certificate_start_date;
-  if (!start.time.has_value()) return RowPlan::kFetch;
-  if (*start.time < mode.last_sync - kIncrementalSafetyMargin) {
-    return RowPlan::kUnchanged;
-  }
   return RowPlan::kFetch;
+}
+
+bool UnchangedSince(const client::OrderResponse& status, const SyncMode& mode) {
+  if (mode.full_sync) return false;
+  if (MapOrderStatus(status.order_status.major_status) !=
+      v1::CERTIFICATE_STATUS_ISSUED) {
+    return false;
+  }
+  const client::ApiDate& start =
+      status.certificate_start_date_utc.time.has_value()
+          ? status.certificate_start_date_utc
+          : status.certificate_start_date;
+  if (!start.time.has_value()) return false;
+  return *start.time < mode.last_sync - kIncrementalSafetyMargin;
 }
 
 OrderResult FromCallError(const absl::Status& error) {
@@ -67,13 +68,17 @@ OrderResult FromCallError(const absl::Status& error) {
 }
 
 OrderResult FromStatus(const client::OrderResponse& row,
-                       absl::StatusOr<client::OrderResponse> status) {
+                       absl::StatusOr<client::OrderResponse> status,
+                       const SyncMode& mode) {
   if (!status.ok()) return FromCallError(status.status());
   if (status->the_ssl_store_order_id.empty()) {
     return Ended(OrderEnd::kFailed,
                  absl::NotFoundError(
                      absl::StrCat("SSL Store does not know order ",
                                   row.the_ssl_store_order_id.substr(0, 40))));
+  }
+  if (UnchangedSince(*status, mode)) {
+    return Ended(OrderEnd::kUnchanged, absl::OkStatus());
   }
   OrderResult result;
   FillRecordFromOrder(*status, &result.record);

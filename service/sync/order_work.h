@@ -13,32 +13,38 @@
 
 namespace sslstore::service::sync {
 
-// Incremental mode re-fetches Active orders whose certificate started less
-// than this before last_sync (clock skew, time zones, late query rows).
+// Incremental mode downloads issued orders whose certificate started less
+// than this before last_sync (clock skew, time zones).
 inline constexpr absl::Duration kIncrementalSafetyMargin = absl::Hours(24);
 
 // How a sync treats the orders it lists.
 struct SyncMode {
-  // Full sync: every order is fetched.
+  // Full sync: every order with a certificate is downloaded.
   bool full_sync = true;
-  // Incremental mode: Active orders whose certificate start is older than
-  // this minus kIncrementalSafetyMargin are unchanged.
+  // Incremental mode: issued orders whose /rest/order/status shows a
+  // certificate start older than this minus kIncrementalSafetyMargin are
+  // unchanged (not downloaded).
   absl::Time last_sync = absl::InfinitePast();
 };
 
-// What to do with one row of /rest/order/query before any call.
+// What to do with one row of /rest/order/query before any call. Query rows
+// may lag the order ("updated periodically"), so no row is judged unchanged
+// before its /rest/order/status is read.
 enum class RowPlan {
   // Call /rest/order/status (then maybe /rest/order/download).
   kFetch,
-  // Incremental mode: the certificate cannot have changed; count it only.
-  kUnchanged,
   // Unusable row (e.g. no TheSSLStoreOrderID): report a SkippedOrder.
   kSkip,
 };
 
 // The plan for `row`; `reason` receives why when the plan is kSkip.
-RowPlan PlanRow(const client::OrderResponse& row, const SyncMode& mode,
-                std::string* reason);
+RowPlan PlanRow(const client::OrderResponse& row, std::string* reason);
+
+// True when `status` (an /rest/order/status answer) shows an issued
+// certificate that started before mode.last_sync minus the margin, in
+// incremental mode: the order needs no download. False in full mode and
+// for an order that is not issued or shows no start date.
+bool UnchangedSince(const client::OrderResponse& status, const SyncMode& mode);
 
 // How one order ended.
 enum class OrderEnd {
@@ -46,6 +52,9 @@ enum class OrderEnd {
   kRecord,
   // Nothing to stream (e.g. no certificate yet): report a SkippedOrder.
   kSkipped,
+  // Incremental mode: the certificate has not changed since last_sync;
+  // count it only.
+  kUnchanged,
   // SSL Store refused this order (a business error, or a response of this
   // order that can never parse): report a SkippedOrder, count it failed.
   kFailed,
@@ -72,9 +81,11 @@ OrderResult FromCallError(const absl::Status& error);
 
 // Applies an /rest/order/status answer for `row`: a record filled from the
 // status, with needs_download when the order may have a certificate; a
-// skip when the order has none (or SSL Store does not know it).
+// skip when the order has none (or SSL Store does not know it); unchanged
+// when UnchangedSince(status, mode).
 OrderResult FromStatus(const client::OrderResponse& row,
-                       absl::StatusOr<client::OrderResponse> status);
+                       absl::StatusOr<client::OrderResponse> status,
+                       const SyncMode& mode = SyncMode{});
 
 // Completes `pending` (a FromStatus result with needs_download) with the
 // download: the leaf found by inspection and its chain; a skip when the

@@ -11,7 +11,7 @@
 namespace sslstore::service::sync {
 
 // One row of a /rest/order/query page, with its position in the inventory:
-// (page - 1) * page_size + index in the page.
+// (page - 1) * page_size + index in the page, i.e. the rows listed before it.
 struct FeedRow {
   int64_t position = 0;
   // The order, or the parse error of a row the client rejected.
@@ -19,22 +19,39 @@ struct FeedRow {
   absl::Status rejected;
 };
 
+// One /rest/order/query call to make.
+struct PageRequest {
+  // 1-based page number.
+  int64_t page = 0;
+  // Rows per page to ask for.
+  int page_size = 0;
+};
+
 // The paging state of a sync: which page to fetch next, with at most one
-// page fetched ahead of the page being dispatched (prefetch), stopping after
-// a short or empty page. Holds at most two pages of rows. Not thread-safe.
+// page fetched ahead of the page being dispatched (prefetch). Holds at most
+// two pages of rows. Not thread-safe.
+//
+// The server's page-size cap is unknown, so a short page ends the listing
+// only after an earlier full page; otherwise the page size shrinks to the
+// rows the server served and the pages are renumbered so that the next
+// page's offset, (page - 1) * page_size, is exactly the position reached.
+// A short first page (offset 0 whatever size the server used) is kept; a
+// short page at a later offset, whose rows depend on how the server
+// computes offsets under its cap, is dropped and fetched again at the new
+// size. An empty page always ends the listing.
 class PageFeed {
  public:
-  // Starts at 1-based `first_page`, dropping its first `skip_rows` rows
-  // (already delivered by an interrupted sync).
-  PageFeed(int64_t first_page, int page_size, int64_t skip_rows);
+  // Starts at inventory position `start` (rows before it are not wanted),
+  // asking for `page_size` rows per page.
+  PageFeed(int64_t start, int page_size);
 
   // The page to fetch now, if any: none while a fetch is outstanding, after
   // the last page, after Stop(), or while two pages are buffered. Marks the
   // fetch outstanding.
-  std::optional<int64_t> TakePageToFetch();
+  std::optional<PageRequest> TakePageToFetch();
 
-  // Records the answer for `page` (the outstanding fetch). A page with fewer
-  // rows than the page size is the last one. Rejected rows come first.
+  // Records the answer for `page` (the outstanding fetch). Rejected rows
+  // come first.
   void OnPage(int64_t page, client::QueryResponse response);
 
   // The outstanding fetch failed (or is abandoned): fetch nothing more.
@@ -47,36 +64,42 @@ class PageFeed {
   // buffered.
   bool NextRow(FeedRow* row);
 
+  // True (once per page, in page order) when every row of the oldest
+  // received page not yet reported lies before `first_unhandled`. Empty
+  // pages count; dropped short pages do not.
+  bool TakeCompletedPage(int64_t first_unhandled);
+
   // True once the last page was received and every row taken.
   bool Finished() const;
   // True while a fetch is outstanding.
   bool fetching() const { return fetching_; }
-  // Pages received.
+  // Rows per page in force (positions and resume tokens refer to it).
+  int page_size() const { return page_size_; }
+  // Query calls answered (dropped short pages included).
   int64_t pages_fetched() const { return pages_fetched_; }
+  // Short pages dropped and fetched again at a smaller page size.
+  int64_t pages_refetched() const { return pages_refetched_; }
   // Orders listed on the received pages (accepted and rejected rows).
   int64_t rows_seen() const { return rows_seen_; }
-  // The last page received (0 before the first).
-  int64_t last_page() const { return last_page_; }
-  // The position after the last row received.
-  int64_t end_position() const { return end_position_; }
 
  private:
   struct Page {
-    int64_t number = 0;
     std::deque<FeedRow> rows;
   };
 
-  const int page_size_;
+  int page_size_;
   int64_t next_page_;
   int64_t skip_rows_;
+  // A page with page_size_ rows was received (so a shorter page is the end).
+  bool had_full_page_ = false;
   std::deque<Page> pages_;
+  std::deque<int64_t> page_ends_;  // end position of each received page
   bool fetching_ = false;
   bool reached_end_ = false;
   bool stopped_ = false;
   int64_t pages_fetched_ = 0;
+  int64_t pages_refetched_ = 0;
   int64_t rows_seen_ = 0;
-  int64_t last_page_ = 0;
-  int64_t end_position_ = 0;
 };
 
 }  // namespace sslstore::service::sync

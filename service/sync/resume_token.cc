@@ -11,7 +11,9 @@
 namespace sslstore::service::sync {
 namespace {
 
-constexpr uint8_t kVersion = 1;
+// Version 2 added the anchor; version 1 tokens are still read (no anchor).
+constexpr uint8_t kVersion = 2;
+constexpr uint8_t kVersionWithoutAnchor = 1;
 constexpr uint8_t kFlagFullSync = 1;
 constexpr uint8_t kFlagHasLastSync = 2;
 constexpr int64_t kMaxPage = int64_t{1} << 40;
@@ -86,6 +88,11 @@ std::string EncodeResumeToken(const SyncPosition& position) {
   PutVarint(static_cast<uint64_t>(position.page), &bytes);
   PutVarint(static_cast<uint64_t>(position.page_size), &bytes);
   PutVarint(static_cast<uint64_t>(position.done_in_page), &bytes);
+  const bool anchored = position.anchor_order_id > 0;
+  PutVarint(anchored ? static_cast<uint64_t>(position.anchor_order_id) : 0,
+            &bytes);
+  PutVarint(anchored ? static_cast<uint64_t>(position.anchor_rows_after) : 0,
+            &bytes);
   if (position.last_sync.has_value()) {
     const int64_t micros = absl::ToUnixMicros(*position.last_sync);
     PutVarint(Zigzag(micros), &bytes);
@@ -115,7 +122,8 @@ absl::StatusOr<SyncPosition> DecodeResumeToken(absl::string_view token) {
   Reader reader(bytes);
   uint8_t version = 0;
   uint8_t flags = 0;
-  if (!reader.Byte(&version) || version != kVersion) {
+  if (!reader.Byte(&version) ||
+      (version != kVersion && version != kVersionWithoutAnchor)) {
     return BadToken("unknown version");
   }
   if (!reader.Byte(&flags) || (flags & ~(kFlagFullSync | kFlagHasLastSync))) {
@@ -140,6 +148,21 @@ absl::StatusOr<SyncPosition> DecodeResumeToken(absl::string_view token) {
   position.page = static_cast<int64_t>(page);
   position.page_size = static_cast<int>(page_size);
   position.done_in_page = static_cast<int64_t>(done);
+  if (version == kVersion) {
+    uint64_t anchor = 0, rows_after = 0;
+    if (!reader.Varint(&anchor) || !reader.Varint(&rows_after)) {
+      return BadToken("truncated");
+    }
+    const int64_t start =
+        (position.page - 1) * position.page_size + position.done_in_page;
+    if (anchor > static_cast<uint64_t>(INT64_MAX) ||
+        (anchor > 0 && rows_after >= static_cast<uint64_t>(start)) ||
+        (anchor == 0 && rows_after != 0)) {
+      return BadToken("bad anchor");
+    }
+    position.anchor_order_id = static_cast<int64_t>(anchor);
+    position.anchor_rows_after = static_cast<int64_t>(rows_after);
+  }
   if (flags & kFlagHasLastSync) {
     uint64_t micros = 0;
     if (!reader.Varint(&micros)) return BadToken("truncated");

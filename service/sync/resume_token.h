@@ -17,7 +17,9 @@ namespace sslstore::service::sync {
 // `done_order_ids` (which lie at or after that position). A resumed sync
 // fetches `page` again, skips its first `done_in_page` rows and every row
 // whose id is in `done_order_ids`, so no record is streamed twice and none
-// is missed.
+// is missed. Orders placed meanwhile may have moved the rows (newest-first
+// listings): the resumed sync looks for `anchor_order_id`, the last order
+// delivered before the position, and continues after wherever it now is.
 struct SyncPosition {
   // 1-based /rest/order/query page the resumed sync starts with.
   int64_t page = 1;
@@ -27,6 +29,10 @@ struct SyncPosition {
   int64_t done_in_page = 0;
   // TheSSLStoreOrderIDs delivered beyond the first undelivered row.
   std::vector<int64_t> done_order_ids;
+  // The last order with an id delivered before the position (0: unknown),
+  // and the rows without an id (rejected rows) between it and the position.
+  int64_t anchor_order_id = 0;
+  int64_t anchor_rows_after = 0;
   // Full sync (true) or incremental (false).
   bool full_sync = true;
   // Incremental mode's last_sync; unset in full mode.

@@ -1,11 +1,13 @@
 #include "service/sync/sync_reactor.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -91,17 +93,20 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
         client_(setup.client),
         start_(setup.start),
         mode_(setup.mode),
-        page_size_(setup.start.page_size),
         max_in_flight_(setup.max_in_flight),
         window_limit_(setup.window_limit),
         emit_progress_(setup.emit_progress),
         started_(absl::Now()),
-        feed_(setup.start.page, setup.start.page_size,
-              setup.start.done_in_page),
-        ledger_((setup.start.page - 1) * setup.start.page_size +
-                    setup.start.done_in_page,
-                setup.start.done_order_ids),
-        next_progress_page_(setup.start.page) {}
+        start_position_(StartPosition(setup.start)),
+        anchor_position_(start_position_ - 1 - setup.start.anchor_rows_after),
+        seeking_(setup.start.anchor_order_id > 0 && anchor_position_ >= 0),
+        feed_(seeking_ ? std::max<int64_t>(
+                             0, anchor_position_ - setup.start.page_size)
+                       : start_position_,
+              setup.start.page_size),
+        ledger_(start_position_, setup.start.done_order_ids,
+                sync::DeliveryLedger::Anchor{setup.start.anchor_order_id,
+                                             setup.start.anchor_rows_after}) {}
 
   ~SyncReactor() override {
     if (streams_ != nullptr) streams_->Remove(this);
@@ -183,7 +188,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   };
   // What one planning round decided, to do outside the lock.
   struct Actions {
-    std::optional<int64_t> fetch_page;
+    std::optional<sync::PageRequest> fetch_page;
     int64_t fetch_call = 0;
     std::vector<std::pair<std::shared_ptr<OrderTask>, int64_t>> statuses;
     bool write = false;
@@ -192,6 +197,10 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       return !fetch_page && statuses.empty() && !write && !finish;
     }
   };
+
+  static int64_t StartPosition(const sync::SyncPosition& start) {
+    return (start.page - 1) * start.page_size + start.done_in_page;
+  }
 
   void Pump() {
     while (true) {
@@ -219,11 +228,12 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     if (!cancelled_ && !stop_dispatch_) DispatchLocked(actions);
     NoteCompletedPagesLocked();
     if (!cancelled_ && !abort_.has_value() && !summary_queued_ &&
-        feed_.Finished() && running_orders_ == 0 && queued_orders_ == 0 &&
-        !writing_) {
-      if (emit_progress_ && next_progress_page_ <= feed_.last_page()) {
+        feed_.Finished() && !seeking_ && released_.empty() &&
+        running_orders_ == 0 && queued_orders_ == 0 && !writing_) {
+      bool unreported_page = false;
+      while (feed_.TakeCompletedPage(INT64_MAX)) unreported_page = true;
+      if (emit_progress_ && unreported_page) {
         queue_.push_back(Outgoing{OutKind::kProgress, 0, {}});
-        next_progress_page_ = feed_.last_page() + 1;
       }
       queue_.push_back(Outgoing{OutKind::kSummary, 0, {}});
       summary_queued_ = true;
@@ -233,7 +243,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       actions.write = true;
     }
     if (!cancelled_ && !abort_.has_value()) {
-      if (std::optional<int64_t> page = feed_.TakePageToFetch()) {
+      if (std::optional<sync::PageRequest> page = feed_.TakePageToFetch()) {
         actions.fetch_page = page;
         actions.fetch_call = RegisterCallLocked();
       }
@@ -255,47 +265,114 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   }
 
   void DispatchLocked(Actions& actions) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    if (seeking_ && !SeekLocked()) return;
     sync::FeedRow row;
     while (running_orders_ + queued_orders_ < max_in_flight_ &&
-           ledger_.window_size() < window_limit_ && feed_.NextRow(&row)) {
-      const int64_t position = row.position;
-      if (!row.rejected.ok()) {
-        ++processed_;
-        CountLocked(observability::SyncEvent::kOrderProcessed);
-        ledger_.Dispatch(position, 0);
-        QueueSkippedLocked(OutKind::kSkipped, position,
-                           sync::MakeSkipped(row.order, row.rejected));
-        continue;
+           ledger_.window_size() < window_limit_ && NextRowLocked(&row)) {
+      DispatchRowLocked(std::move(row), actions);
+    }
+  }
+
+  // The next row to dispatch: rows held while seeking first, then the feed.
+  bool NextRowLocked(sync::FeedRow* row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    if (released_.empty()) return feed_.NextRow(row);
+    *row = std::move(released_.front());
+    released_.pop_front();
+    return true;
+  }
+
+  // A resumed sync looks for the anchor, the last order delivered before
+  // it was interrupted, holding the rows it reads meanwhile: orders placed
+  // since (newest first) move every row down. Found, the rows before it are
+  // known as delivered and dispatch continues right after it; not found
+  // within the window (or before the listing ends), every held row is
+  // dispatched (some may be repeats) and the summary says so. True once
+  // the seek is over.
+  bool SeekLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    const sync::DeliveryLedger::Anchor anchor = ledger_.anchor();
+    sync::FeedRow row;
+    while (feed_.NextRow(&row)) {
+      const int64_t id = row.rejected.ok() ? OrderIdOf(row.order) : 0;
+      if (id > 0 && id == anchor.order_id) {
+        for (const sync::FeedRow& held : held_) {
+          const int64_t held_id =
+              held.rejected.ok() ? OrderIdOf(held.order) : 0;
+          if (held_id > 0) seen_ids_.insert(held_id);
+        }
+        seen_ids_.insert(id);
+        if (row.position != anchor_position_) listing_moved_ = true;
+        ledger_.Restart(row.position + 1 + anchor.rows_after, anchor);
+        held_.clear();
+        seeking_ = false;
+        return true;
       }
-      const int64_t id = OrderIdOf(row.order);
-      if (id > 0 && ledger_.TakeSkip(id)) {  // delivered before the resume
-        ledger_.Dispatch(position, id);
-        ledger_.Handled(position);
-        continue;
-      }
+      held_.push_back(std::move(row));
+      if (held_.back().position - anchor_position_ >= window_limit_) break;
+    }
+    if (!feed_.Finished() &&
+        (held_.empty() ||
+         held_.back().position - anchor_position_ < window_limit_)) {
+      return false;  // read on
+    }
+    const int64_t restart =
+        held_.empty() ? start_position_ : held_.front().position;
+    warnings_.push_back(absl::StrCat(
+        "the resumed sync did not find order ", anchor.order_id,
+        ", the last one delivered before the interruption, near where it was: "
+        "the order list changed; up to ",
+        std::max<int64_t>(0, start_position_ - restart),
+        " orders delivered before the interruption may arrive again"));
+    ledger_.Restart(restart, sync::DeliveryLedger::Anchor{});
+    released_ = std::move(held_);
+    held_.clear();
+    seeking_ = false;
+    return true;
+  }
+
+  void DispatchRowLocked(sync::FeedRow row, Actions& actions)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    const int64_t position = row.position;
+    if (position < ledger_.next_position()) return;  // before the restart
+    if (!row.rejected.ok()) {
       ++processed_;
       CountLocked(observability::SyncEvent::kOrderProcessed);
+      ledger_.Dispatch(position, 0);
+      QueueSkippedLocked(OutKind::kSkipped, position,
+                         sync::MakeSkipped(row.order, row.rejected));
+      return;
+    }
+    const int64_t id = OrderIdOf(row.order);
+    if (id > 0 && ledger_.TakeSkip(id)) {  // delivered before the resume
+      seen_ids_.insert(id);
       ledger_.Dispatch(position, id);
-      std::string reason;
-      switch (sync::PlanRow(row.order, mode_, &reason)) {
-        case sync::RowPlan::kUnchanged:
-          ++unchanged_;
-          CountLocked(observability::SyncEvent::kOrderUnchanged);
-          ledger_.Handled(position);
-          break;
-        case sync::RowPlan::kSkip:
-          QueueSkippedLocked(
-              OutKind::kSkipped, position,
-              sync::MakeSkipped(row.order, absl::InvalidArgumentError(reason)));
-          break;
-        case sync::RowPlan::kFetch: {
-          auto task = std::make_shared<OrderTask>();
-          task->row = std::move(row);
-          task->order_id = id;
-          ++running_orders_;
-          actions.statuses.emplace_back(std::move(task), RegisterCallLocked());
-          break;
-        }
+      ledger_.Handled(position);
+      return;
+    }
+    if (id > 0 && !seen_ids_.insert(id).second) {
+      // Listed again: rows moved down while the listing was paged.
+      ++rows_repeated_;
+      listing_moved_ = true;
+      ledger_.Dispatch(position, id);
+      ledger_.Handled(position);
+      return;
+    }
+    ++processed_;
+    CountLocked(observability::SyncEvent::kOrderProcessed);
+    ledger_.Dispatch(position, id);
+    std::string reason;
+    switch (sync::PlanRow(row.order, &reason)) {
+      case sync::RowPlan::kSkip:
+        QueueSkippedLocked(
+            OutKind::kSkipped, position,
+            sync::MakeSkipped(row.order, absl::InvalidArgumentError(reason)));
+        break;
+      case sync::RowPlan::kFetch: {
+        auto task = std::make_shared<OrderTask>();
+        task->row = std::move(row);
+        task->order_id = id;
+        ++running_orders_;
+        actions.statuses.emplace_back(std::move(task), RegisterCallLocked());
+        break;
       }
     }
   }
@@ -345,10 +422,8 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
 
   // Queues a progress message for each page whose rows are all delivered.
   void NoteCompletedPagesLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    while (next_progress_page_ <= feed_.last_page() &&
-           ledger_.first_unhandled() >= next_progress_page_ * page_size_) {
+    while (feed_.TakeCompletedPage(ledger_.first_unhandled())) {
       if (emit_progress_) queue_.push_back(Outgoing{OutKind::kProgress, 0, {}});
-      ++next_progress_page_;
     }
   }
 
@@ -356,9 +431,14 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     sync::SyncPosition position = start_;
     const int64_t first = ledger_.first_unhandled();
-    position.page = first / page_size_ + 1;
-    position.done_in_page = first % page_size_;
+    const int page_size = feed_.page_size();
+    position.page_size = page_size;
+    position.page = first / page_size + 1;
+    position.done_in_page = first % page_size;
     position.done_order_ids = ledger_.DeliveredBeyond();
+    const sync::DeliveryLedger::Anchor anchor = ledger_.anchor();
+    position.anchor_order_id = anchor.order_id;
+    position.anchor_rows_after = anchor.order_id > 0 ? anchor.rows_after : 0;
     return position;
   }
 
@@ -385,6 +465,15 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     summary->set_upstream_calls(upstream_calls_);
     SetDuration(absl::Now() - started_, summary->mutable_elapsed());
     summary->set_full_sync(mode_.full_sync);
+    summary->set_rows_repeated(rows_repeated_);
+    if (listing_moved_) {
+      summary->add_warnings(
+          "the order list moved while it was paged (orders placed during the "
+          "sync move the rows of a newest-first listing): rows listed again "
+          "were passed over, and orders placed during the sync may arrive "
+          "only with the next sync");
+    }
+    for (const std::string& warning : warnings_) summary->add_warnings(warning);
   }
 
   grpc::Status AbortStatusLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
@@ -464,10 +553,11 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     upstream_calls_ += RetriesOf(status);
   }
 
-  void StartQuery(int64_t page, int64_t call) {
+  void StartQuery(sync::PageRequest request, int64_t call) {
+    const int64_t page = request.page;
     client::QueryRequest query;
     query.page_number = static_cast<int>(page);
-    query.page_size = page_size_;
+    query.page_size = request.page_size;
     SetHandle(call,
               client_->Query(
                   query, [this, page,
@@ -514,7 +604,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       CallEndedLocked(call, status.status());
     }
     sync::OrderResult result =
-        sync::FromStatus(task->row.order, std::move(status));
+        sync::FromStatus(task->row.order, std::move(status), mode_);
     if (result.end == sync::OrderEnd::kRecord && result.needs_download) {
       task->pending = std::move(result);
       int64_t download_call = 0;
@@ -574,6 +664,11 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
         QueueSkippedLocked(OutKind::kSkipped, position,
                            sync::MakeSkipped(task.row.order, result.status));
         break;
+      case sync::OrderEnd::kUnchanged:
+        ++unchanged_;
+        CountLocked(observability::SyncEvent::kOrderUnchanged);
+        ledger_.Handled(position);
+        break;
       case sync::OrderEnd::kFailed:
         QueueSkippedLocked(OutKind::kFailed, position,
                            sync::MakeSkipped(task.row.order, result.status));
@@ -600,17 +695,30 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   client::SslStoreClient* const client_;
   const sync::SyncPosition start_;
   const sync::SyncMode mode_;
-  const int page_size_;
   const int max_in_flight_;
   const int window_limit_;
   const bool emit_progress_;
   const absl::Time started_;
+  // Where the token (or page 1) says this stream starts.
+  const int64_t start_position_;
+  // Where a resumed stream expects the anchor order (start_position_ - 1
+  // less the id-less rows after it).
+  const int64_t anchor_position_;
 
   absl::Mutex mutex_;
   int refs_ ABSL_GUARDED_BY(mutex_) = 1;  // gRPC's, dropped in OnDone
+  // A resumed stream looks for its anchor before dispatching anything.
+  bool seeking_ ABSL_GUARDED_BY(mutex_);
   sync::PageFeed feed_ ABSL_GUARDED_BY(mutex_);
   sync::DeliveryLedger ledger_ ABSL_GUARDED_BY(mutex_);
-  int64_t next_progress_page_ ABSL_GUARDED_BY(mutex_);
+  // Rows read while seeking, and those released when the seek gave up.
+  std::deque<sync::FeedRow> held_ ABSL_GUARDED_BY(mutex_);
+  std::deque<sync::FeedRow> released_ ABSL_GUARDED_BY(mutex_);
+  // Order ids met in this stream (a row listed again is passed over).
+  std::unordered_set<int64_t> seen_ids_ ABSL_GUARDED_BY(mutex_);
+  bool listing_moved_ ABSL_GUARDED_BY(mutex_) = false;
+  int64_t rows_repeated_ ABSL_GUARDED_BY(mutex_) = 0;
+  std::vector<std::string> warnings_ ABSL_GUARDED_BY(mutex_);
   std::deque<Outgoing> queue_ ABSL_GUARDED_BY(mutex_);
   int queued_orders_ ABSL_GUARDED_BY(mutex_) = 0;
   int running_orders_ ABSL_GUARDED_BY(mutex_) = 0;

@@ -47,5 +47,34 @@ TEST(DeliveryLedgerTest, GapsCountAsHandled) {
   EXPECT_EQ(ledger.first_unhandled(), 4);
 }
 
+TEST(DeliveryLedgerTest, AnchorIsTheLastHandledOrderBeforeThePosition) {
+  DeliveryLedger ledger(4, {}, ResumeAnchor{33, 0});
+  EXPECT_EQ(ledger.anchor().order_id, 33);
+  ledger.Dispatch(4, 40);
+  ledger.Dispatch(5, 0);  // a rejected row: no id
+  ledger.Dispatch(6, 60);
+  ledger.Handled(6);
+  EXPECT_EQ(ledger.anchor().order_id, 33);  // position 4 is not handled
+  ledger.Handled(5);
+  ledger.Handled(4);
+  EXPECT_EQ(ledger.first_unhandled(), 7);
+  EXPECT_EQ(ledger.anchor().order_id, 60);
+  EXPECT_EQ(ledger.anchor().rows_after, 0);
+  ledger.Dispatch(7, 0);
+  ledger.Handled(7);
+  EXPECT_EQ(ledger.anchor().order_id, 60);
+  EXPECT_EQ(ledger.anchor().rows_after, 1);
+}
+
+TEST(DeliveryLedgerTest, RestartMovesThePositionAndKeepsTheSkipIds) {
+  DeliveryLedger ledger(10, {77}, ResumeAnchor{9, 0});
+  ledger.Restart(14, ResumeAnchor{9, 0});
+  EXPECT_EQ(ledger.first_unhandled(), 14);
+  EXPECT_EQ(ledger.next_position(), 14);
+  EXPECT_EQ(ledger.DeliveredBeyond(), std::vector<int64_t>{77});
+  ledger.Dispatch(14, 5);
+  EXPECT_EQ(ledger.next_position(), 15);
+}
+
 }  // namespace
 }  // namespace sslstore::service::sync

@@ -22,31 +22,51 @@ client::OrderResponse Row(const std::string& id, const std::string& status,
 
 TEST(OrderWorkTest, RowWithoutIdIsSkipped) {
   std::string reason;
-  EXPECT_EQ(PlanRow(Row("", "Active", std::nullopt), SyncMode{}, &reason),
-            RowPlan::kSkip);
+  EXPECT_EQ(PlanRow(Row("", "Active", std::nullopt), &reason), RowPlan::kSkip);
   EXPECT_NE(reason.find("TheSSLStoreOrderID"), std::string::npos);
-  EXPECT_EQ(PlanRow(Row("abc", "Active", std::nullopt), SyncMode{}, &reason),
+  EXPECT_EQ(PlanRow(Row("abc", "Active", std::nullopt), &reason),
             RowPlan::kSkip);
 }
 
-TEST(OrderWorkTest, IncrementalSkipsOnlyOldActiveCertificates) {
+TEST(OrderWorkTest, EveryRowWithAnIdIsFetchedWhateverItsDates) {
+  // Query rows may lag the order: even an old Active row gets its status.
+  const absl::Time long_ago = absl::FromUnixSeconds(1000000000);
+  std::string reason;
+  EXPECT_EQ(PlanRow(Row("1", "Active", long_ago), &reason), RowPlan::kFetch);
+  EXPECT_EQ(PlanRow(Row("1", "Pending", std::nullopt), &reason),
+            RowPlan::kFetch);
+}
+
+TEST(OrderWorkTest, IncrementalStatusSkipsTheDownloadOfOldIssuedCertificates) {
   const absl::Time last_sync = absl::FromUnixSeconds(1700000000);
   SyncMode incremental{false, last_sync};
-  std::string reason;
   const absl::Time old_start =
       last_sync - kIncrementalSafetyMargin - absl::Seconds(1);
   const absl::Time recent_start =
       last_sync - kIncrementalSafetyMargin + absl::Seconds(1);
-  EXPECT_EQ(PlanRow(Row("1", "Active", old_start), incremental, &reason),
-            RowPlan::kUnchanged);
-  EXPECT_EQ(PlanRow(Row("1", "Active", recent_start), incremental, &reason),
-            RowPlan::kFetch);
-  EXPECT_EQ(PlanRow(Row("1", "Cancelled", old_start), incremental, &reason),
-            RowPlan::kFetch);
-  EXPECT_EQ(PlanRow(Row("1", "Active", std::nullopt), incremental, &reason),
-            RowPlan::kFetch);
-  EXPECT_EQ(PlanRow(Row("1", "Active", old_start), SyncMode{}, &reason),
-            RowPlan::kFetch);
+  EXPECT_TRUE(UnchangedSince(Row("1", "Active", old_start), incremental));
+  EXPECT_FALSE(UnchangedSince(Row("1", "Active", recent_start), incremental));
+  EXPECT_FALSE(UnchangedSince(Row("1", "Cancelled", old_start), incremental));
+  EXPECT_FALSE(UnchangedSince(Row("1", "Active", std::nullopt), incremental));
+  EXPECT_FALSE(UnchangedSince(Row("1", "Active", old_start), SyncMode{}));
+
+  // The local start date serves when the UTC one is missing.
+  client::OrderResponse local = Row("1", "Active", std::nullopt);
+  local.certificate_start_date.time = old_start;
+  EXPECT_TRUE(UnchangedSince(local, incremental));
+
+  // The status decides, not the (possibly lagging) query row: a row that
+  // still shows the old certificate, a status that shows the reissued one.
+  client::OrderResponse row = Row("7", "Active", old_start);
+  client::OrderResponse reissued = Row("7", "Active", recent_start);
+  OrderResult fresh = FromStatus(row, reissued, incremental);
+  EXPECT_EQ(fresh.end, OrderEnd::kRecord);
+  EXPECT_TRUE(fresh.needs_download);
+  EXPECT_EQ(FromStatus(row, row, incremental).end, OrderEnd::kUnchanged);
+  EXPECT_EQ(FromStatus(row, row, SyncMode{}).end, OrderEnd::kRecord);
+  // Not issued: today's rules (no certificate, a skip).
+  client::OrderResponse pending = Row("8", "Pending", old_start);
+  EXPECT_EQ(FromStatus(pending, pending, incremental).end, OrderEnd::kSkipped);
 }
 
 TEST(OrderWorkTest, StatusDecidesDownloadOrSkip) {

@@ -17,9 +17,13 @@ TEST(ResumeTokenTest, RoundTripsEveryField) {
   position.full_sync = false;
   position.last_sync = absl::FromUnixMicros(1700000000123456);
   position.connection_fingerprint = 0xdeadbeef;
+  position.anchor_order_id = 4242;
+  position.anchor_rows_after = 2;
   absl::StatusOr<SyncPosition> decoded =
       DecodeResumeToken(EncodeResumeToken(position));
   ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->anchor_order_id, 4242);
+  EXPECT_EQ(decoded->anchor_rows_after, 2);
   EXPECT_EQ(decoded->page, 7);
   EXPECT_EQ(decoded->page_size, 50);
   EXPECT_EQ(decoded->done_in_page, 13);
@@ -81,6 +85,30 @@ TEST(ResumeTokenTest, RejectsOutOfRangeValues) {
   position.page_size = 10;
   position.page = 0;
   EXPECT_FALSE(DecodeResumeToken(EncodeResumeToken(position)).ok());
+}
+
+TEST(ResumeTokenTest, RejectsAnAnchorBeforeTheFirstRow) {
+  SyncPosition position;
+  position.page = 1;
+  position.page_size = 10;
+  position.done_in_page = 2;
+  position.anchor_order_id = 5;
+  position.anchor_rows_after = 1;  // the anchor is row 0: fine
+  EXPECT_TRUE(DecodeResumeToken(EncodeResumeToken(position)).ok());
+  position.anchor_rows_after = 2;  // the anchor would be row -1
+  EXPECT_FALSE(DecodeResumeToken(EncodeResumeToken(position)).ok());
+}
+
+TEST(ResumeTokenTest, ReadsVersionOneTokensWithoutAnAnchor) {
+  // Version 1, full sync, fingerprint 7, page 2, size 10, 3 rows in, ids {5}.
+  const std::string v1("\x01\x01\x07\x02\x0a\x03\x01\x05", 8);
+  absl::StatusOr<SyncPosition> decoded =
+      DecodeResumeToken(absl::WebSafeBase64Escape(v1));
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->page, 2);
+  EXPECT_EQ(decoded->done_in_page, 3);
+  EXPECT_EQ(decoded->anchor_order_id, 0);
+  EXPECT_EQ(decoded->done_order_ids, std::vector<int64_t>{5});
 }
 
 TEST(ResumeTokenTest, FingerprintDependsOnIdentityOnly) {
