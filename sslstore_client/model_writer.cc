@@ -132,8 +132,11 @@ void WriteOrganizationInfo(JsonWriter& w, const OrganizationInfo& o) {
   w.EndObject();
 }
 
+// Writes a list of SAN edits; an empty list is left out (an empty list is
+// not "no change" to every server).
 void WriteSanEdits(JsonWriter& w, const char* name,
                    const std::vector<OldNewPair>& edits) {
+  if (edits.empty()) return;
   w.BeginArray(name);
   for (const OldNewPair& edit : edits) {
     w.BeginElement();

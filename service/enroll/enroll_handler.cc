@@ -16,14 +16,15 @@
 #include "service/enroll/custom_order_id.h"
 #include "service/enroll/enroll_plan.h"
 #include "service/enroll/enroll_response.h"
+#include "service/enroll/enroll_single_flight.h"
 #include "service/enroll/new_order_builder.h"
+#include "service/enroll/order_placement.h"
 #include "service/enroll/prior_order_parameters.h"
 #include "service/enroll/prior_order_requests.h"
 #include "service/enroll/renewal_decision.h"
 #include "service/grpc_status.h"
 #include "service/order_lookup.h"
 #include "service/upstream_connection.h"
-#include "sslstore_client/errors.h"
 
 namespace sslstore::service::enroll {
 namespace {
@@ -91,18 +92,6 @@ absl::Status CheckApprovers(CallScope& scope, const EnrollPlan& plan,
       plan.product->vendor == "DigiCert", domains, plan.approver_emails, lists);
   if (problems.empty()) return absl::OkStatus();
   return InvalidArgumentStatus("approver emails not accepted", problems);
-}
-
-// After a call whose outcome is unknown (timeout, lost answer), SSL Store is
-// asked whether the order exists before anything else happens.
-bool OutcomeUnknown(const absl::Status& status) {
-  std::optional<client::ErrorInfo> info = client::GetErrorInfo(status);
-  if (!info.has_value()) {
-    return status.code() == absl::StatusCode::kDeadlineExceeded;
-  }
-  return info->kind == client::ErrorKind::kTransport ||
-         info->kind == client::ErrorKind::kBadResponse ||
-         info->kind == client::ErrorKind::kDeadline;
 }
 
 // Polls the order until it is issued or `until`; returns its last state.
@@ -193,36 +182,88 @@ absl::StatusOr<v1::EnrollRequest> CompleteFromPriorOrder(
   return completed;
 }
 
-// Places a new (or renewal) order exactly once: on an unknown outcome the
-// order is looked up by its CustomOrderID instead of being sent again.
-absl::StatusOr<OrderResponse> PlaceOrderOnce(
-    CallScope& scope, client::SslStoreClient& client,
-    const client::NewOrderRequest& body) {
-  absl::StatusOr<OrderResponse> placed = scope.Await<OrderResponse>(
-      "order/neworder",
-      [&](auto done) { return client.NewOrder(body, std::move(done)); });
-  if (placed.ok() || !OutcomeUnknown(placed.status())) return placed;
-  client::OrderRef ref;
-  ref.custom_order_id = body.custom_order_id;
-  absl::StatusOr<std::optional<OrderResponse>> found =
-      FoundOrder(scope.Await<OrderResponse>("order/status", [&](auto done) {
-        return client.Status(ref, std::move(done));
-      }));
-  if (!found.ok()) {
-    return absl::UnavailableError(absl::StrCat(
-        "the new order's outcome is unknown (", placed.status().message(),
-        ") and the lookup by CustomOrderID ", body.custom_order_id,
-        " failed too (", found.status().message(),
-        "); sending the same Enroll again is safe: it looks the order up "
-        "first"));
+// The order an enrollment obtained, and how.
+struct ObtainedOrder {
+  OrderResponse order;
+  v1::EnrollmentAction action = v1::ENROLLMENT_ACTION_UNSPECIFIED;
+};
+
+// Finds the order placed earlier under `custom_order_id`, or reissues the
+// prior order, or places the new (or renewal) order: the lookup by
+// CustomOrderID, the prior order and the approver lists are asked for at
+// once; the approver rules are checked before anything is bought.
+absl::StatusOr<ObtainedOrder> ObtainOrder(CallScope& scope,
+                                          client::SslStoreClient& client,
+                                          const ConnectionSettings& settings,
+                                          const v1::EnrollRequest& request,
+                                          const EnrollPlan& plan,
+                                          const std::string& custom_order_id) {
+  client::OrderRef existing_ref;
+  existing_ref.custom_order_id = custom_order_id;
+  auto existing_call = scope.Start<OrderResponse>(
+      [&](auto done) { return client.Status(existing_ref, std::move(done)); });
+  std::shared_ptr<PendingCall<OrderResponse>> prior_call;
+  std::optional<CaRequestId> prior_id;
+  if (NeedsPriorOrder(request.enrollment_type())) {
+    absl::StatusOr<CaRequestId> parsed =
+        ParseCaRequestId(request.prior_ca_request_id(), "prior_ca_request_id");
+    if (!parsed.ok()) return parsed.status();
+    prior_id = *parsed;
+    prior_call = scope.Start<OrderResponse>([&](auto done) {
+      return client.Status(prior_id->ToOrderRef(), std::move(done));
+    });
   }
-  if (!found->has_value()) {
-    return absl::UnavailableError(absl::StrCat(
-        "SSL Store did not place the order (", placed.status().message(),
-        "; no order has CustomOrderID ", body.custom_order_id,
-        "); sending the same Enroll again is safe"));
+  ApproverCalls approver_calls = StartApproverLists(scope, client, plan);
+
+  // The same enrollment was placed before: return that order.
+  absl::StatusOr<std::optional<OrderResponse>> existing =
+      FoundByCustomOrderId(scope.Wait("order/status", *existing_call));
+  if (!existing.ok()) return existing.status();
+  if (existing->has_value()) {
+    return ObtainedOrder{**std::move(existing),
+                         v1::ENROLLMENT_ACTION_EXISTING_ORDER};
   }
-  return **std::move(found);
+
+  std::optional<OrderResponse> prior;
+  if (prior_call != nullptr) {
+    absl::StatusOr<OrderResponse> found =
+        RequireOrder(scope.Wait("order/status", *prior_call),
+                     "prior_ca_request_id", request.prior_ca_request_id());
+    if (!found.ok()) return found.status();
+    prior = *std::move(found);
+  }
+  if (absl::Status approvers = CheckApprovers(scope, plan, approver_calls);
+      !approvers.ok()) {
+    return approvers;
+  }
+
+  if (prior.has_value()) {
+    const client::ApiDate& expiry = prior->order_expiry_date_utc.time
+                                        ? prior->order_expiry_date_utc
+                                        : prior->order_expiry_date;
+    const PriorOrderAction action = DecidePriorOrderAction(
+        request.enrollment_type(), expiry.time,
+        absl::Hours(24) * settings.renewal_window_days, absl::Now());
+    if (action == PriorOrderAction::kReissue) {
+      const client::ReissueRequest reissue =
+          BuildReissue(plan, *prior, request);
+      absl::StatusOr<OrderResponse> reissued = scope.Await<OrderResponse>(
+          "order/reissue",
+          [&](auto done) { return client.Reissue(reissue, std::move(done)); });
+      if (!reissued.ok()) return reissued.status();
+      return ObtainedOrder{*std::move(reissued), v1::ENROLLMENT_ACTION_REISSUE};
+    }
+  }
+
+  client::NewOrderRequest body = BuildNewOrder(plan, custom_order_id);
+  if (prior.has_value()) MakeRenewal(*prior, request, &body);
+  absl::StatusOr<PlacedOrder> placed = PlaceOrderOnce(scope, client, body);
+  if (!placed.ok()) return placed.status();
+  v1::EnrollmentAction action = prior.has_value()
+                                    ? v1::ENROLLMENT_ACTION_RENEWAL_ORDER
+                                    : v1::ENROLLMENT_ACTION_NEW_ORDER;
+  if (placed->existing) action = v1::ENROLLMENT_ACTION_EXISTING_ORDER;
+  return ObtainedOrder{std::move(placed->order), action};
 }
 
 }  // namespace
@@ -259,77 +300,32 @@ absl::Status HandleEnroll(ServiceDeps& deps, CallScope& scope,
       DeriveCustomOrderId(upstream->settings, request, *plan);
   response->set_validity_months(plan->validity_months);
 
-  // Everything the decision needs, asked for at once.
-  client::OrderRef existing_ref;
-  existing_ref.custom_order_id = custom_order_id;
-  auto existing_call = scope.Start<OrderResponse>(
-      [&](auto done) { return client.Status(existing_ref, std::move(done)); });
-  std::shared_ptr<PendingCall<OrderResponse>> prior_call;
-  std::optional<CaRequestId> prior_id;
-  if (NeedsPriorOrder(request.enrollment_type())) {
-    absl::StatusOr<CaRequestId> parsed =
-        ParseCaRequestId(request.prior_ca_request_id(), "prior_ca_request_id");
-    if (!parsed.ok()) return parsed.status();
-    prior_id = *parsed;
-    prior_call = scope.Start<OrderResponse>([&](auto done) {
-      return client.Status(prior_id->ToOrderRef(), std::move(done));
-    });
-  }
-  ApproverCalls approver_calls = StartApproverLists(scope, client, *plan);
-
-  // The same enrollment was placed before: return that order.
-  absl::StatusOr<std::optional<OrderResponse>> existing =
-      FoundOrder(scope.Wait("order/status", *existing_call));
-  if (!existing.ok()) return existing.status();
-  if (existing->has_value()) {
-    return Complete(scope, client, request, *plan, **std::move(existing),
-                    v1::ENROLLMENT_ACTION_EXISTING_ORDER, response);
-  }
-
-  std::optional<OrderResponse> prior;
-  if (prior_call != nullptr) {
-    absl::StatusOr<std::optional<OrderResponse>> found =
-        FoundOrder(scope.Wait("order/status", *prior_call));
-    if (!found.ok()) return found.status();
-    if (!found->has_value()) {
-      return absl::NotFoundError(
-          absl::StrCat("prior_ca_request_id: SSL Store has no order \"",
-                       request.prior_ca_request_id(), "\""));
+  // Concurrent calls for the same order join one upstream flight.
+  EnrollSingleFlight& flights = EnrollSingleFlight::Shared();
+  const std::string key =
+      EnrollSingleFlight::Key(upstream->settings.sslstore_url,
+                              upstream->settings.partner_code, custom_order_id);
+  for (;;) {
+    if (std::optional<EnrollSingleFlight::Lease> lease = flights.TryLead(key)) {
+      absl::StatusOr<ObtainedOrder> obtained = ObtainOrder(
+          scope, client, upstream->settings, request, *plan, custom_order_id);
+      if (!obtained.ok()) return obtained.status();  // frees the key
+      lease->Succeed(obtained->order);
+      return Complete(scope, client, request, *plan, std::move(obtained->order),
+                      obtained->action, response);
     }
-    prior = **std::move(found);
-  }
-  if (absl::Status approvers = CheckApprovers(scope, *plan, approver_calls);
-      !approvers.ok()) {
-    return approvers;
-  }
-
-  if (prior.has_value()) {
-    const client::ApiDate& expiry = prior->order_expiry_date_utc.time
-                                        ? prior->order_expiry_date_utc
-                                        : prior->order_expiry_date;
-    const PriorOrderAction action = DecidePriorOrderAction(
-        request.enrollment_type(), expiry.time,
-        absl::Hours(24) * upstream->settings.renewal_window_days, absl::Now());
-    if (action == PriorOrderAction::kReissue) {
-      const client::ReissueRequest reissue =
-          BuildReissue(*plan, *prior, request);
-      absl::StatusOr<OrderResponse> reissued = scope.Await<OrderResponse>(
-          "order/reissue",
-          [&](auto done) { return client.Reissue(reissue, std::move(done)); });
-      if (!reissued.ok()) return reissued.status();
-      return Complete(scope, client, request, *plan, *std::move(reissued),
-                      v1::ENROLLMENT_ACTION_REISSUE, response);
+    absl::StatusOr<OrderResponse> joined = scope.Await<OrderResponse>(
+        "a concurrent Enroll of the same order",
+        [&](auto done) { return flights.Follow(key, std::move(done)); });
+    if (joined.ok()) {
+      return Complete(scope, client, request, *plan, *std::move(joined),
+                      v1::ENROLLMENT_ACTION_EXISTING_ORDER, response);
+    }
+    // The other call ended without an order: this one tries itself.
+    if (!EnrollSingleFlight::IsFlightEnded(joined.status())) {
+      return joined.status();
     }
   }
-
-  client::NewOrderRequest body = BuildNewOrder(*plan, custom_order_id);
-  if (prior.has_value()) MakeRenewal(*prior, request, &body);
-  absl::StatusOr<OrderResponse> placed = PlaceOrderOnce(scope, client, body);
-  if (!placed.ok()) return placed.status();
-  return Complete(scope, client, request, *plan, *std::move(placed),
-                  prior.has_value() ? v1::ENROLLMENT_ACTION_RENEWAL_ORDER
-                                    : v1::ENROLLMENT_ACTION_NEW_ORDER,
-                  response);
 }
 
 }  // namespace sslstore::service::enroll

@@ -14,8 +14,11 @@ namespace sslstore::service::enroll {
 // with a BadRequest listing every problem; nothing is sent upstream); then,
 // in parallel, the idempotency lookup by CustomOrderID, the prior order and
 // the approver lists; then the approver rules; then the order, never placed
-// twice: an existing order with the same CustomOrderID is returned, and a
-// lost or timed-out answer is followed by another lookup, not a resend.
+// twice: an existing order with the same CustomOrderID is returned (a
+// refused lookup or an empty order means there is none), a lost or
+// timed-out answer and a refused order are followed by another lookup, not
+// a resend, and concurrent calls for the same CustomOrderID in this process
+// join the first one's order instead of placing their own.
 // A renewal or reissue that leaves out parameters the product requires gets
 // them from the prior order (contacts, validity, organization, approver,
 // DCV choice). With `wait_for_issuance` it polls until the certificate is

@@ -1,11 +1,11 @@
 #include "service/enroll/prior_order_requests.h"
 
-#include <set>
 #include <string>
+#include <utility>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "service/enroll/reissue_san_edits.h"
 
 namespace sslstore::service::enroll {
 namespace {
@@ -26,14 +26,6 @@ bool RequestSets(const v1::EnrollRequest& request, absl::string_view name) {
 
 bool HasContact(const std::optional<client::Contact>& contact) {
   return contact.has_value() && !contact->email.empty();
-}
-
-std::set<std::string> LowerNames(const std::vector<std::string>& names) {
-  std::set<std::string> lowered;
-  for (const std::string& name : names) {
-    lowered.insert(absl::AsciiStrToLower(name));
-  }
-  return lowered;
 }
 
 }  // namespace
@@ -68,15 +60,11 @@ client::ReissueRequest BuildReissue(const EnrollPlan& plan,
   client::ReissueRequest reissue;
   reissue.the_ssl_store_order_id = prior.the_ssl_store_order_id;
   reissue.csr = plan.csr.pem;
-  reissue.dns_names = plan.dns_names;
-  const std::set<std::string> before = LowerNames(prior.dns_names);
-  const std::set<std::string> after = LowerNames(plan.dns_names);
-  for (const std::string& name : after) {
-    if (before.count(name) == 0) reissue.add_san.push_back({"", name});
-  }
-  for (const std::string& name : before) {
-    if (after.count(name) == 0) reissue.delete_san.push_back({name, ""});
-  }
+  // One description of the names: the edits against the order's current
+  // names (none when nothing changes), never a full DNSNames list as well.
+  SanEdits edits = ComputeSanEdits(prior, plan.dns_names);
+  reissue.add_san = std::move(edits.add);
+  reissue.delete_san = std::move(edits.remove);
   reissue.is_wild_card = absl::StartsWith(plan.common_name, "*.");
   auto parameter = [&](const char* name) -> std::string {
     auto found = plan.parameters.find(name);

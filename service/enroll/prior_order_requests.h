@@ -15,8 +15,9 @@ void MakeRenewal(const client::OrderResponse& prior,
                  const sslstore::connector::v1::EnrollRequest& request,
                  client::NewOrderRequest* body);
 
-// The reissue of `prior` with the plan's CSR and names: the full name list,
-// the SAN additions and deletions against the prior order's names, and web
+// The reissue of `prior` with the plan's CSR and names: the names only as
+// AddSAN/DeleteSAN edits against the prior order's current names (CN
+// included; none when they are unchanged, no DNSNames list), and web
 // server type, hash algorithm, DCV choice and approver emails from the plan
 // (carried over from the prior order where the request leaves them out).
 client::ReissueRequest BuildReissue(

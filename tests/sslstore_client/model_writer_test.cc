@@ -91,11 +91,22 @@ TEST(ModelWriterTest, ReissueWritesSanEdits) {
   EXPECT_STREQ(doc["AddSAN"][0]["NewValue"].GetString(), "api.example.com");
   EXPECT_STREQ(doc["AddSAN"][0]["OldValue"].GetString(), "");
   EXPECT_STREQ(doc["DeleteSAN"][0]["OldValue"].GetString(), "old.example.com");
-  EXPECT_EQ(doc["EditSAN"].Size(), 0u);
+  EXPECT_FALSE(doc.HasMember("EditSAN"));  // empty lists are left out
   EXPECT_FALSE(doc["isWildCard"].GetBool());
   EXPECT_FALSE(doc["PreferEnrollmentLink"].GetBool());
   EXPECT_STREQ(doc["ApproverEmails"].GetString(), "admin@example.com");
   EXPECT_FALSE(doc.HasMember("DNSNames"));
+}
+
+TEST(ModelWriterTest, ReissueWithoutNameChangesSendsNoNameLists) {
+  ReissueRequest r;
+  r.the_ssl_store_order_id = "4512345";
+  r.csr = "csr";
+  rapidjson::Document doc = Parse(WriteReissueRequest(Creds(), r));
+  EXPECT_FALSE(doc.HasMember("DNSNames"));
+  EXPECT_FALSE(doc.HasMember("AddSAN"));
+  EXPECT_FALSE(doc.HasMember("DeleteSAN"));
+  EXPECT_FALSE(doc.HasMember("EditSAN"));
 }
 
 TEST(ModelWriterTest, QueryDatesAndPaging) {
