@@ -127,29 +127,34 @@ absl::Status HandleRevokeCertificate(
     return submitted;
   }
 
-  // What SSL Store did with it: read the order back.
+  // What SSL Store did with it: read the order back. SSL Store may carry a
+  // request out later (a refund is processed by its staff): until the order
+  // is cancelled the certificate stays valid and the request is pending.
   absl::StatusOr<client::OrderResponse> after =
       FetchOrder(scope, client, id->ToOrderRef(), "ca_request_id",
                  request.ca_request_id());
   if (!after.ok()) return after.status();
   if (refund_request_id.empty()) refund_request_id = after->refund_request_id;
-  const bool cancelled = MapOrderStatus(after->order_status.major_status) ==
-                         v1::CERTIFICATE_STATUS_REVOKED;
+  const v1::CertificateStatus now =
+      MapOrderStatus(after->order_status.major_status);
+  const bool cancelled = now == v1::CERTIFICATE_STATUS_REVOKED;
   response->set_accepted(true);
+  response->set_pending(!cancelled);
   response->set_refund_request_id(refund_request_id);
   response->set_refund_status(after->is_refund_approved
                                   ? "approved"
                                   : after->order_status.minor_status);
-  response->set_status(cancelled || after->is_refund_approved
-                           ? v1::CERTIFICATE_STATUS_REVOKED
-                           : v1::CERTIFICATE_STATUS_FAILED);
+  response->set_status(now);
   response->set_message(absl::StrCat(
       revoke_request ? "revoke request" : "refund request",
       " accepted by SSL Store; order ", after->the_ssl_store_order_id, " is ",
       after->order_status.major_status,
       after->order_status.minor_status.empty()
           ? ""
-          : absl::StrCat(" (", after->order_status.minor_status, ")")));
+          : absl::StrCat(" (", after->order_status.minor_status, ")"),
+      cancelled ? ""
+                : "; the revocation is pending until SSL Store cancels the "
+                  "order"));
   return absl::OkStatus();
 }
 

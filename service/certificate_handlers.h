@@ -19,8 +19,9 @@ absl::Status HandleGetCertificate(
 
 // RevokeCertificate: a refund request (the default, as the seed does) or a
 // certificate revoke request with serial and reason. Reports what SSL Store
-// accepted and the order's resulting state: REVOKED once the order is
-// cancelled (or the refund approved), FAILED otherwise.
+// did: refused (accepted false, FAILED); accepted and the order cancelled
+// (REVOKED); or accepted and pending while the order is still active (the
+// order's current status, e.g. ISSUED, with pending set).
 absl::Status HandleRevokeCertificate(
     ServiceDeps& deps, CallScope& scope,
     const sslstore::connector::v1::RevokeCertificateRequest& request,

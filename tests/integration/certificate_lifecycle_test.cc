@@ -75,6 +75,23 @@ class CertificateLifecycleTest : public ::testing::Test {
     return env_->stub().GetCertificate(&context, request, response);
   }
 
+  grpc::Status Revoke(const std::string& ca_request_id,
+                      v1::RevokeCertificateResponse* response) {
+    grpc::ClientContext context;
+    v1::RevokeCertificateRequest request;
+    request.set_ca_request_id(ca_request_id);
+    request.set_reason(v1::REVOCATION_REASON_CESSATION_OF_OPERATION);
+    return env_->stub().RevokeCertificate(&context, request, response);
+  }
+
+  sslstore_sim::GroundTruthOrder OrderById(int64_t id) {
+    for (const auto& order : env_->sim().GroundTruth()) {
+      if (order.id == id) return order;
+    }
+    ADD_FAILURE() << "no order " << id;
+    return {};
+  }
+
   std::unique_ptr<ConnectorWithSim> env_;
 };
 
@@ -169,6 +186,7 @@ TEST_F(CertificateLifecycleTest, RefundRequestRevokesTheOrder) {
       env_->stub().RevokeCertificate(&context, request, &response).ok());
   EXPECT_EQ(response.status(), v1::CERTIFICATE_STATUS_REVOKED);
   EXPECT_TRUE(response.accepted());
+  EXPECT_FALSE(response.pending());
   EXPECT_EQ(response.method(), v1::REVOCATION_METHOD_REFUND_REQUEST);
   EXPECT_FALSE(response.refund_request_id().empty());
   EXPECT_EQ(env_->sim().CallCount("order/refundrequest"), 1);
@@ -186,6 +204,72 @@ TEST_F(CertificateLifecycleTest, RefundRequestRevokesTheOrder) {
   EXPECT_EQ(again.status(), v1::CERTIFICATE_STATUS_FAILED);
   EXPECT_FALSE(again.accepted());
   EXPECT_THAT(again.message(), HasSubstr("cancelled"));
+}
+
+// Refunds SSL Store processes later: the accepted request is reported as
+// accepted and pending, the certificate as still issued, and GetCertificate
+// reports REVOKED once SSL Store cancels the order.
+TEST_F(CertificateLifecycleTest, RefundProcessedLaterIsPendingNotFailed) {
+  sslstore_sim::Realism realism;
+  realism.refund_pending_polls = 2;  // as in the realistic profile
+  env_->sim().SetRealism(realism);
+  const auto orders = SeedMix();
+  const auto* active = FindByStatus(orders, "Active");
+  ASSERT_NE(active, nullptr);
+  v1::RevokeCertificateResponse response;
+  ASSERT_TRUE(Revoke(IdOf(*active), &response).ok());
+  EXPECT_TRUE(response.accepted());
+  EXPECT_TRUE(response.pending());
+  EXPECT_EQ(response.status(), v1::CERTIFICATE_STATUS_ISSUED);
+  EXPECT_FALSE(response.refund_request_id().empty());
+  EXPECT_THAT(response.message(), HasSubstr("pending"));
+  const sslstore_sim::GroundTruthOrder after = OrderById(active->id);
+  EXPECT_EQ(after.major_status, "Active");
+  EXPECT_TRUE(after.refund_pending);
+
+  // The read-back in Revoke was the first status poll; the next one is the
+  // second, after which SSL Store has cancelled the order.
+  v1::GetCertificateResponse record;
+  ASSERT_TRUE(GetCertificate(IdOf(*active), &record).ok());
+  EXPECT_EQ(record.record().status(), v1::CERTIFICATE_STATUS_REVOKED);
+  EXPECT_FALSE(record.record().certificate_der().empty());
+  EXPECT_EQ(OrderById(active->id).major_status, "Cancelled");
+  EXPECT_EQ(env_->sim().CallCount("order/refundrequest"), 1);
+}
+
+TEST_F(CertificateLifecycleTest, RefundCancelledBySslStoreLaterShowsRevoked) {
+  sslstore_sim::Realism realism;
+  realism.refund_pending_polls = -1;  // until SSL Store's staff act
+  env_->sim().SetRealism(realism);
+  const auto orders = SeedMix();
+  const auto* active = FindByStatus(orders, "Active");
+  ASSERT_NE(active, nullptr);
+  v1::RevokeCertificateResponse response;
+  ASSERT_TRUE(Revoke(IdOf(*active), &response).ok());
+  EXPECT_TRUE(response.accepted());
+  EXPECT_TRUE(response.pending());
+  EXPECT_EQ(response.status(), v1::CERTIFICATE_STATUS_ISSUED);
+  EXPECT_EQ(response.refund_status(), "Refund Requested");
+
+  // Still issued, however often it is read.
+  for (int read = 0; read < 3; ++read) {
+    v1::GetCertificateResponse record;
+    ASSERT_TRUE(GetCertificate(IdOf(*active), &record).ok());
+    EXPECT_EQ(record.record().status(), v1::CERTIFICATE_STATUS_ISSUED);
+    EXPECT_FALSE(record.record().certificate_der().empty());
+  }
+  // Asking again while the refund is pending is not a failure either.
+  v1::RevokeCertificateResponse again;
+  ASSERT_TRUE(Revoke(IdOf(*active), &again).ok());
+  EXPECT_TRUE(again.accepted());
+  EXPECT_TRUE(again.pending());
+  EXPECT_NE(again.status(), v1::CERTIFICATE_STATUS_FAILED);
+
+  ASSERT_TRUE(env_->sim().CompleteRefund(active->id).ok());
+  v1::GetCertificateResponse record;
+  ASSERT_TRUE(GetCertificate(IdOf(*active), &record).ok());
+  EXPECT_EQ(record.record().status(), v1::CERTIFICATE_STATUS_REVOKED);
+  EXPECT_FALSE(record.record().certificate_der().empty());
 }
 
 TEST_F(CertificateLifecycleTest, RevokeRequestRevokesTheSerial) {
@@ -269,6 +353,54 @@ v1::ConnectionConfig InlineConfig(ConnectorWithSim& env,
   config.set_partner_code(env.sim().partner_code());
   config.set_auth_token(token);
   return config;
+}
+
+// health/validate answering only {"Status": ...}, as the PHP SDK's response
+// class has it: Ping and ValidateConnection still accept good credentials
+// and refuse bad ones.
+TEST_F(CertificateLifecycleTest, StatusOnlyHealthValidateChecksCredentials) {
+  sslstore_sim::Realism realism;
+  realism.health_validate_status_only = true;
+  env_->sim().SetRealism(realism);
+  {
+    grpc::ClientContext context;
+    v1::PingResponse response;
+    const grpc::Status status = env_->stub().Ping(&context, {}, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_TRUE(response.reachable());
+    EXPECT_TRUE(response.remote_checked());
+  }
+  {
+    grpc::ClientContext context;
+    v1::PingRequest request;
+    request.mutable_connection()->set_name("wrong-token");
+    v1::PingResponse response;
+    const grpc::Status status = env_->stub().Ping(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(status.error_message(), HasSubstr("9008"));
+  }
+  {
+    grpc::ClientContext context;
+    v1::ValidateConnectionRequest request;
+    *request.mutable_config() = InlineConfig(*env_, kSimToken);
+    v1::ValidateConnectionResponse response;
+    ASSERT_TRUE(
+        env_->stub().ValidateConnection(&context, request, &response).ok());
+    EXPECT_TRUE(response.valid()) << response.DebugString();
+    EXPECT_TRUE(response.credentials_checked());
+  }
+  {
+    grpc::ClientContext context;
+    v1::ValidateConnectionRequest request;
+    *request.mutable_config() = InlineConfig(*env_, "bad-token-31cd");
+    v1::ValidateConnectionResponse response;
+    ASSERT_TRUE(
+        env_->stub().ValidateConnection(&context, request, &response).ok());
+    EXPECT_FALSE(response.valid());
+    ASSERT_THAT(response.problems(), SizeIs(1));
+    EXPECT_EQ(response.problems(0).field(), "auth_token");
+  }
+  EXPECT_EQ(env_->sim().CallCount("health/validate"), 4);
 }
 
 TEST_F(CertificateLifecycleTest, ValidateConnectionAcceptsGoodCredentials) {

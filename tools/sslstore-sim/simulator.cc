@@ -212,6 +212,9 @@ std::vector<GroundTruthOrder> Simulator::GroundTruth() const {
     g.reissue_count = o.reissue_count;
     g.reissue_pending = o.reissue_pending;
     g.refund_pending = o.refund_pending;
+    g.admin_contact = o.admin_contact;
+    g.technical_contact = o.technical_contact;
+    g.organization_info = o.organization_info;
     for (const IssuedCertificate& c : o.previous_certificates) {
       g.previous_serials.push_back(c.serial_hex);
     }

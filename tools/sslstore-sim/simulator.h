@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -73,6 +74,10 @@ struct GroundTruthOrder {
   int reissue_count = 0;
   bool reissue_pending = false;
   bool refund_pending = false;  // a refund accepted but not yet carried out
+  // The string members of the order's contacts and OrganizationInfo as
+  // received (OrganizationAddress's members flattened into the latter).
+  std::vector<std::pair<std::string, std::string>> admin_contact,
+      technical_contact, organization_info;
   std::vector<std::string> previous_serials;
   std::vector<std::string> revoked_serials;
 };
