@@ -3,12 +3,16 @@
 // never reaches SSL Store, approver rules, idempotency under a lost reply,
 // renew/reissue on both sides of the renewal window, -EO, CNAME DCV and
 // wait_for_issuance with a certificate that matches the CSR and chains to
-// the simulator's root.
+// the simulator's root. Against the simulator's realism knobs: each
+// wording of "no such order", a refused duplicate CustomOrderID, concurrent
+// Enrolls of one request_id when SSL Store would accept a duplicate, and
+// reissues under strict name rules.
 
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -31,6 +35,7 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
+using ::testing::UnorderedElementsAre;
 
 using Parameters = std::map<std::string, std::string>;
 
@@ -86,6 +91,24 @@ v1::EnrollRequest Request(const std::string& product, const std::string& csr,
 bool NamesField(const std::set<std::string>& fields, const std::string& name) {
   return fields.count(name) > 0 ||
          fields.count(absl::StrCat("parameters[", name, "]")) > 0;
+}
+
+// The lenient simulator except that input member names must match exactly
+// (every member the connector sends is then checked).
+sslstore_sim::Realism ExactNames() {
+  sslstore_sim::Realism realism;
+  realism.exact_member_names = true;
+  return realism;
+}
+
+// "<endpoint> <path>" of each member the simulator did not take.
+std::vector<std::string> UnknownMemberNames(
+    const sslstore_sim::Simulator& sim) {
+  std::vector<std::string> names;
+  for (const sslstore_sim::UnknownMember& member : sim.UnknownMembers()) {
+    names.push_back(absl::StrCat(member.endpoint, " ", member.path));
+  }
+  return names;
 }
 
 int64_t TotalCalls(const sslstore_sim::Simulator& sim) {
@@ -375,6 +398,165 @@ TEST_F(EnrollFlowTest, SameEnrollWithoutRequestIdFindsTheOrder) {
   EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(1));
 }
 
+TEST_F(EnrollFlowTest, EveryNotFoundWordingOrdersOnceAndReplays) {
+  struct Wording {
+    std::string name;
+    int code;
+    std::string message;
+    bool empty_order;
+  };
+  const std::vector<Wording> wordings = {
+      {"not found", -1006, "Order not found", false},
+      {"invalid id", -9009, "Invalid OrderID or CustomOrderID", false},
+      {"empty order", -1006, "Order not found", true},
+  };
+  for (size_t i = 0; i < wordings.size(); ++i) {
+    const Wording& w = wordings[i];
+    SCOPED_TRACE(w.name);
+    sslstore_sim::Realism realism = ExactNames();
+    realism.not_found_code = w.code;
+    realism.not_found_message = w.message;
+    realism.not_found_as_empty_order = w.empty_order;
+    env_->sim().SetRealism(realism);
+    const v1::EnrollRequest request =
+        Request("positivessl", Csr(absl::StrCat("w", i, ".example.com")), Dv(),
+                absl::StrCat("wording-", i));
+    const int64_t orders_before = env_->sim().GroundTruth().size();
+    const int64_t neworders_before = env_->sim().CallCount("order/neworder");
+    v1::EnrollResponse first;
+    grpc::Status status = Enroll(request, &first);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(first.action(), v1::ENROLLMENT_ACTION_NEW_ORDER);
+    v1::EnrollResponse replay;
+    status = Enroll(request, &replay);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(replay.action(), v1::ENROLLMENT_ACTION_EXISTING_ORDER);
+    EXPECT_EQ(replay.ssl_store_order_id(), first.ssl_store_order_id());
+    EXPECT_EQ(replay.ca_request_id(), first.ca_request_id());
+    EXPECT_EQ(env_->sim().GroundTruth().size(), orders_before + 1);
+    EXPECT_EQ(env_->sim().CallCount("order/neworder"), neworders_before + 1);
+
+    // A named order SSL Store does not know is NOT_FOUND, with its words.
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+    v1::GetCertificateRequest get;
+    get.set_ca_request_id("4599999-TSS-1");
+    v1::GetCertificateResponse record;
+    status = env_->stub().GetCertificate(&context, get, &record);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND)
+        << status.error_message();
+    EXPECT_THAT(status.error_message(), HasSubstr("4599999-TSS-1"));
+    if (!w.empty_order) {
+      EXPECT_THAT(status.error_message(), HasSubstr(w.message));
+    }
+  }
+  EXPECT_THAT(UnknownMemberNames(env_->sim()), IsEmpty());
+}
+
+TEST_F(EnrollFlowTest, RefusedDuplicateIsAnsweredWithTheExistingOrder) {
+  env_->sim().SetRealism(ExactNames());  // duplicates refused (the default)
+  const v1::EnrollRequest request =
+      Request("positivessl", Csr("dup.example.com"), Dv(), "duplicate-1");
+  v1::EnrollResponse first;
+  grpc::Status status = Enroll(request, &first);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  // The lookup before ordering misses the order (SSL Store refuses it with
+  // a vendor error), so the connector orders; SSL Store refuses the
+  // duplicate CustomOrderID, and the lookup after the refusal finds it.
+  sslstore_sim::FaultConfig faults;
+  sslstore_sim::FaultRule miss;
+  miss.endpoint = "order/status";
+  miss.type = sslstore_sim::FaultType::kApiError;
+  miss.nth = 1;
+  miss.error_message = "Vendor returns error: try again later";
+  faults.rules.push_back(miss);
+  env_->sim().SetFaults(faults);
+  v1::EnrollResponse again;
+  status = Enroll(request, &again);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(env_->sim().FaultsFired(), 1);
+  EXPECT_EQ(again.action(), v1::ENROLLMENT_ACTION_EXISTING_ORDER);
+  EXPECT_EQ(again.ssl_store_order_id(), first.ssl_store_order_id());
+  EXPECT_EQ(again.ca_request_id(), first.ca_request_id());
+  EXPECT_EQ(env_->sim().CallCount("order/neworder"), 2);  // one refused
+  EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(1));
+  EXPECT_THAT(UnknownMemberNames(env_->sim()), IsEmpty());
+}
+
+TEST_F(EnrollFlowTest, RefusalWithoutAnEarlierOrderIsReturned) {
+  env_->sim().SetRealism(ExactNames());
+  sslstore_sim::FaultConfig faults;
+  sslstore_sim::FaultRule refuse;
+  refuse.endpoint = "order/neworder";
+  refuse.type = sslstore_sim::FaultType::kApiError;
+  refuse.nth = 1;
+  refuse.error_message = "Vendor returns error: domain is blocked";
+  faults.rules.push_back(refuse);
+  env_->sim().SetFaults(faults);
+  v1::EnrollResponse response;
+  grpc::Status status = Enroll(
+      Request("positivessl", Csr("blocked.example.com"), Dv(), "refused-1"),
+      &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("domain is blocked"));
+  // Looked up before ordering and again after the refusal.
+  EXPECT_EQ(env_->sim().CallCount("order/status"), 2);
+  EXPECT_THAT(env_->sim().GroundTruth(), IsEmpty());
+}
+
+TEST_F(EnrollFlowTest, ConcurrentEnrollsOfOneRequestIdJoinOneOrder) {
+  // The worst case: SSL Store would take a second order with the same
+  // CustomOrderID. Slow new orders let every call arrive while the first
+  // is still ordering.
+  sslstore_sim::Realism realism = ExactNames();
+  realism.duplicate_custom_order_id =
+      sslstore_sim::DuplicateCustomOrderId::kAccept;
+  env_->sim().SetRealism(realism);
+  sslstore_sim::FaultConfig faults;
+  sslstore_sim::FaultRule slow;
+  slow.endpoint = "order/neworder";
+  slow.type = sslstore_sim::FaultType::kLatency;
+  slow.rate = 1.0;
+  slow.latency = absl::Milliseconds(500);
+  faults.rules.push_back(slow);
+  env_->sim().SetFaults(faults);
+
+  constexpr int kCalls = 8;
+  const v1::EnrollRequest request =
+      Request("positivessl", Csr("same.example.com"), Dv(), "concurrent-1");
+  std::vector<v1::EnrollResponse> responses(kCalls);
+  std::vector<grpc::Status> statuses(kCalls);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kCalls; ++i) {
+    callers.emplace_back(
+        [&, i] { statuses[i] = Enroll(request, &responses[i]); });
+  }
+  for (std::thread& caller : callers) caller.join();
+
+  int new_orders = 0;
+  for (int i = 0; i < kCalls; ++i) {
+    SCOPED_TRACE(i);
+    ASSERT_TRUE(statuses[i].ok()) << statuses[i].error_message();
+    EXPECT_EQ(responses[i].ssl_store_order_id(),
+              responses[0].ssl_store_order_id());
+    EXPECT_EQ(responses[i].ca_request_id(), responses[0].ca_request_id());
+    if (responses[i].action() == v1::ENROLLMENT_ACTION_NEW_ORDER) ++new_orders;
+  }
+  EXPECT_EQ(new_orders, 1);
+  EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(1));
+  EXPECT_EQ(env_->sim().CallCount("order/neworder"), 1);
+
+  // Later calls with the same request_id find the order.
+  v1::EnrollResponse later;
+  grpc::Status status = Enroll(request, &later);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(later.action(), v1::ENROLLMENT_ACTION_EXISTING_ORDER);
+  EXPECT_EQ(later.ssl_store_order_id(), responses[0].ssl_store_order_id());
+  EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(1));
+  EXPECT_THAT(UnknownMemberNames(env_->sim()), IsEmpty());
+}
+
 class PriorOrderTest : public EnrollFlowTest {
  protected:
   // Places the order to renew or reissue; returns its response.
@@ -496,6 +678,57 @@ TEST_F(PriorOrderTest, UnknownPriorOrderIsNotFound) {
       Enroll(FollowUp(prior, v1::ENROLLMENT_TYPE_RENEW, "", "r5"), &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(env_->sim().CallCount("order/neworder"), 0);
+}
+
+TEST_F(PriorOrderTest, ReissueWithUnchangedNamesSendsNoNameEdits) {
+  sslstore_sim::Realism realism = ExactNames();
+  realism.reissue_refuses_existing_names = true;
+  env_->sim().SetRealism(realism);
+  const v1::EnrollResponse prior = PlacePrior();
+  // Same names (the CN and old.example.com), new key.
+  v1::EnrollRequest request =
+      Request("positivemdcssl",
+              Csr("www.example.com", "DNS:old.example.com", /*key_index=*/1),
+              Dv(), "reissue-same");
+  request.set_enrollment_type(v1::ENROLLMENT_TYPE_REISSUE);
+  request.set_prior_ca_request_id(prior.ca_request_id());
+  v1::EnrollResponse response;
+  grpc::Status status = Enroll(request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_REISSUE);
+  const sslstore_sim::GroundTruthOrder* order =
+      Order(prior.ssl_store_order_id());
+  ASSERT_NE(order, nullptr);
+  EXPECT_EQ(order->reissue_count, 1);
+  EXPECT_THAT(order->names,
+              UnorderedElementsAre("www.example.com", "old.example.com"));
+  EXPECT_THAT(UnknownMemberNames(env_->sim()), IsEmpty());
+}
+
+TEST_F(PriorOrderTest, ReissueAddingANameSendsOnlyThatAddition) {
+  sslstore_sim::Realism realism = ExactNames();
+  realism.reissue_refuses_existing_names = true;
+  env_->sim().SetRealism(realism);
+  const v1::EnrollResponse prior = PlacePrior();
+  v1::EnrollRequest request =
+      Request("positivemdcssl",
+              Csr("www.example.com", "DNS:old.example.com,DNS:api.example.com",
+                  /*key_index=*/1),
+              Dv(), "reissue-add");
+  request.set_enrollment_type(v1::ENROLLMENT_TYPE_REISSUE);
+  request.set_prior_ca_request_id(prior.ca_request_id());
+  v1::EnrollResponse response;
+  grpc::Status status = Enroll(request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_REISSUE);
+  const sslstore_sim::GroundTruthOrder* order =
+      Order(prior.ssl_store_order_id());
+  ASSERT_NE(order, nullptr);
+  EXPECT_EQ(order->reissue_count, 1);
+  EXPECT_THAT(order->names,
+              UnorderedElementsAre("www.example.com", "old.example.com",
+                                   "api.example.com"));
+  EXPECT_THAT(UnknownMemberNames(env_->sim()), IsEmpty());
 }
 
 TEST_F(EnrollFlowTest, CnameDcvSkipsApproversAndReturnsRecords) {
