@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -20,46 +19,11 @@ using sslstore_sim::FaultConfig;
 using sslstore_sim::FaultRule;
 using sslstore_sim::FaultType;
 
-std::string StripSpace(std::string text) {
-  return absl::StrReplaceAll(text, {{"\n", ""}, {"\r", ""}, {" ", ""}});
-}
-
-// Orders the sync must deliver: Active or Cancelled with a certificate.
-std::map<int64_t, sslstore_sim::GroundTruthOrder> Expected(
-    const sslstore_sim::Simulator& sim) {
-  std::map<int64_t, sslstore_sim::GroundTruthOrder> expected;
-  for (const sslstore_sim::GroundTruthOrder& order : sim.GroundTruth()) {
-    if (order.certificate_pem.empty()) continue;
-    if (order.major_status != "Active" && order.major_status != "Cancelled") {
-      continue;
-    }
-    expected[order.id] = order;
-  }
-  return expected;
-}
-
-// Checks that `records` hold each expected order exactly once with its
-// certificate.
+// Checks that `records` hold each order the simulator has a certificate
+// for exactly once.
 void ExpectExactlyGroundTruth(const std::vector<v1::CertificateRecord>& records,
                               const sslstore_sim::Simulator& sim) {
-  const auto expected = Expected(sim);
-  std::set<int64_t> seen;
-  for (const v1::CertificateRecord& record : records) {
-    const int64_t id = record.ssl_store_order_id();
-    EXPECT_TRUE(seen.insert(id).second) << "order " << id << " twice";
-    auto found = expected.find(id);
-    if (found == expected.end()) {
-      ADD_FAILURE() << "unexpected record for order " << id;
-      continue;
-    }
-    EXPECT_EQ(StripSpace(record.certificate_pem()),
-              StripSpace(found->second.certificate_pem))
-        << "order " << id;
-    EXPECT_FALSE(record.certificate_der().empty());
-    EXPECT_EQ(record.ca_request_id(),
-              absl::StrCat(id, "-", found->second.partner_order_id));
-  }
-  EXPECT_EQ(seen.size(), expected.size());
+  ExpectExactly(records, ExpectedRecords(sim));
 }
 
 class SyncStreamTest : public ::testing::Test {

@@ -1,14 +1,17 @@
 #include "tests/service/sync/sync_test_env.h"
 
 #include <map>
+#include <set>
 #include <utility>
 
+#include "absl/strings/str_replace.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "gtest/gtest.h"
 #include "service/service_deps.h"
 #include "service/sync/sync_reactor.h"
 
@@ -95,9 +98,11 @@ client::ClientStats SyncTestEnv::ClientStats() {
   return client.ok() ? (*client)->Stats() : client::ClientStats{};
 }
 
-SyncRun RunSync(v1::ConnectorService::Stub& stub,
-                const v1::SyncCertificatesRequest& request,
-                absl::Duration timeout, int cancel_after_messages) {
+SyncRun RunSync(
+    v1::ConnectorService::Stub& stub,
+    const v1::SyncCertificatesRequest& request, absl::Duration timeout,
+    int cancel_after_messages,
+    std::function<void(const v1::SyncCertificatesResponse&)> on_message) {
   SyncRun run;
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
@@ -126,6 +131,7 @@ SyncRun RunSync(v1::ConnectorService::Stub& stub,
       default:
         run.kinds.push_back('?');
     }
+    if (on_message) on_message(message);
     if (cancel_after_messages > 0 && ++count == cancel_after_messages) {
       context.TryCancel();
     }
@@ -139,6 +145,49 @@ SyncRun RunSync(v1::ConnectorService::Stub& stub,
     }
   }
   return run;
+}
+
+namespace {
+
+std::string StripSpace(std::string text) {
+  return absl::StrReplaceAll(text, {{"\n", ""}, {"\r", ""}, {" ", ""}});
+}
+
+}  // namespace
+
+std::map<int64_t, sslstore_sim::GroundTruthOrder> ExpectedRecords(
+    const sslstore_sim::Simulator& sim) {
+  std::map<int64_t, sslstore_sim::GroundTruthOrder> expected;
+  for (const sslstore_sim::GroundTruthOrder& order : sim.GroundTruth()) {
+    if (order.certificate_pem.empty()) continue;
+    if (order.major_status != "Active" && order.major_status != "Cancelled") {
+      continue;
+    }
+    expected[order.id] = order;
+  }
+  return expected;
+}
+
+void ExpectExactly(
+    const std::vector<v1::CertificateRecord>& records,
+    const std::map<int64_t, sslstore_sim::GroundTruthOrder>& expected) {
+  std::set<int64_t> seen;
+  for (const v1::CertificateRecord& record : records) {
+    const int64_t id = record.ssl_store_order_id();
+    EXPECT_TRUE(seen.insert(id).second) << "order " << id << " twice";
+    auto found = expected.find(id);
+    if (found == expected.end()) {
+      ADD_FAILURE() << "unexpected record for order " << id;
+      continue;
+    }
+    EXPECT_EQ(StripSpace(record.certificate_pem()),
+              StripSpace(found->second.certificate_pem))
+        << "order " << id;
+    EXPECT_FALSE(record.certificate_der().empty());
+    EXPECT_EQ(record.ca_request_id(),
+              absl::StrCat(id, "-", found->second.partner_order_id));
+  }
+  EXPECT_EQ(seen.size(), expected.size());
 }
 
 }  // namespace sslstore::sync_testing

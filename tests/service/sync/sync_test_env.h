@@ -1,7 +1,9 @@
 #ifndef TESTS_SERVICE_SYNC_SYNC_TEST_ENV_H_
 #define TESTS_SERVICE_SYNC_SYNC_TEST_ENV_H_
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,11 +65,26 @@ struct SyncRun {
 };
 
 // Runs one stream to its end. `cancel_after_messages` > 0 cancels the call
-// after that many messages.
+// after that many messages. `on_message`, when set, runs after each message
+// is read (e.g. to change the simulator at a known point of the stream).
 SyncRun RunSync(sslstore::connector::v1::ConnectorService::Stub& stub,
                 const sslstore::connector::v1::SyncCertificatesRequest& request,
                 absl::Duration timeout = absl::Seconds(120),
-                int cancel_after_messages = 0);
+                int cancel_after_messages = 0,
+                std::function<void(
+                    const sslstore::connector::v1::SyncCertificatesResponse&)>
+                    on_message = {});
+
+// The orders a full sync must deliver, by id: Active or Cancelled with a
+// certificate.
+std::map<int64_t, sslstore_sim::GroundTruthOrder> ExpectedRecords(
+    const sslstore_sim::Simulator& sim);
+
+// Checks that `records` hold each order of `expected` exactly once, with
+// its certificate, and nothing else.
+void ExpectExactly(
+    const std::vector<sslstore::connector::v1::CertificateRecord>& records,
+    const std::map<int64_t, sslstore_sim::GroundTruthOrder>& expected);
 
 }  // namespace sslstore::sync_testing
 
