@@ -104,6 +104,28 @@ public sealed class GatewayFlowTests : PluginTestBase
     }
 
     [Fact]
+    public async Task RefundProcessedLaterIsNotReportedRevokedUntilSslStoreCancels()
+    {
+        ConnectorStack stack = await StartStackAsync();
+        await stack.Admin.SetRealismAsync(new { refund_pending_polls = -1 });
+        SslStoreConnectorCaPlugin plugin = NewPlugin(stack.GatewaySettings());
+        EnrollmentResult issued = await plugin.Enroll(CsrFactory.Make("later.example.com"), "", new(),
+            Positivessl(), RequestFormat.PKCS10, EnrollmentType.New);
+        Assert.Equal(EndEntityStatus.Generated, issued.Status);
+
+        // Accepted and pending: the certificate is still valid, so not REVOKED (and not FAILED).
+        Assert.Equal(EndEntityStatus.Generated, await plugin.Revoke(issued.CARequestID, "", 5));
+        Assert.Equal(EndEntityStatus.Generated, (await plugin.GetSingleRecord(issued.CARequestID)).Status);
+
+        SimOrder order = (await stack.Admin.GroundTruthAsync()).Single(o => o.CaRequestId == issued.CARequestID);
+        Assert.Equal("Active", order.MajorStatus);
+        await stack.Admin.CompleteRefundAsync(order.Id);
+        AnyCAPluginCertificate revoked = await plugin.GetSingleRecord(issued.CARequestID);
+        Assert.Equal(EndEntityStatus.Revoked, revoked.Status);
+        Assert.False(string.IsNullOrEmpty(revoked.Certificate));
+    }
+
+    [Fact]
     public async Task SanKeysMatchEveryAliasInAnyCase()
     {
         ConnectorStack stack = await StartStackAsync();

@@ -46,4 +46,8 @@ internal static partial class PluginLog
 
     [LoggerMessage(13, LogLevel.Warning, "DCV: removing {Name} failed: {Error}")]
     public static partial void DcvCleanupFailed(ILogger logger, string name, string error);
+
+    [LoggerMessage(14, LogLevel.Information,
+        "Revoke: {RequestId} accepted by SSL Store ({Method}) and pending; not revoked yet: {Message}")]
+    public static partial void RevokePending(ILogger logger, string requestId, string method, string message);
 }

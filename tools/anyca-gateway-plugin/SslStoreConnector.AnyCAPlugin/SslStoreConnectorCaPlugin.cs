@@ -283,8 +283,16 @@ public sealed class SslStoreConnectorCaPlugin : IAnyCAPlugin
             PluginLog.RevokeRefused(_logger, caRequestID ?? "", message);
             return EndEntityStatus.Failed;
         }
+        if (response.Pending)
+        {
+            // Accepted but not carried out yet (a refund SSL Store processes later): the
+            // certificate is still valid, so its current status is returned, not REVOKED.
+            // Synchronize and GetSingleRecord report REVOKED once SSL Store cancels the order.
+            PluginLog.RevokePending(_logger, caRequestID ?? "", response.Method.ToString(), message);
+            return RecordMapping.ToEndEntityStatus(response.Status);
+        }
         PluginLog.Revoked(_logger, caRequestID ?? "", response.Method.ToString(), message);
-        return EndEntityStatus.Revoked;
+        return RecordMapping.ToEndEntityStatus(response.Status);
     }
 
 #if ANYCA_DCV

@@ -47,6 +47,12 @@ internal sealed class SimAdmin : IDisposable
     /// <summary>Changes the approval mode ("immediate", "manual", "after-polls").</summary>
     public Task SetApprovalAsync(string mode) => PostAsync("/admin/settings", new { approval = mode });
 
+    /// <summary>Changes realism knobs at run time, e.g. <c>new { refund_pending_polls = -1 }</c>.</summary>
+    public Task SetRealismAsync(object knobs) => PostAsync("/admin/settings", knobs);
+
+    /// <summary>Carries out a pending refund now (the order becomes Cancelled).</summary>
+    public Task CompleteRefundAsync(long id) => PostAsync("/admin/complete-refund", new { id });
+
     /// <summary>Seeds <paramref name="count"/> orders, statuses weighted
     /// active:pending:cancelled.</summary>
     public Task SeedAsync(int count, int active, int pending, int cancelled) =>
