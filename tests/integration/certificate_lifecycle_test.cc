@@ -174,6 +174,9 @@ TEST_F(CertificateLifecycleTest, GetCertificateErrors) {
 }
 
 TEST_F(CertificateLifecycleTest, RefundRequestRevokesTheOrder) {
+  sslstore_sim::Realism realism = env_->sim().realism();
+  realism.refund_pending_polls = 0;  // SSL Store cancels at once
+  env_->sim().SetRealism(realism);
   const auto orders = SeedMix();
   const auto* active = FindByStatus(orders, "Active");
   ASSERT_NE(active, nullptr);
@@ -210,7 +213,7 @@ TEST_F(CertificateLifecycleTest, RefundRequestRevokesTheOrder) {
 // accepted and pending, the certificate as still issued, and GetCertificate
 // reports REVOKED once SSL Store cancels the order.
 TEST_F(CertificateLifecycleTest, RefundProcessedLaterIsPendingNotFailed) {
-  sslstore_sim::Realism realism;
+  sslstore_sim::Realism realism = env_->sim().realism();
   realism.refund_pending_polls = 2;  // as in the realistic profile
   env_->sim().SetRealism(realism);
   const auto orders = SeedMix();
@@ -238,7 +241,7 @@ TEST_F(CertificateLifecycleTest, RefundProcessedLaterIsPendingNotFailed) {
 }
 
 TEST_F(CertificateLifecycleTest, RefundCancelledBySslStoreLaterShowsRevoked) {
-  sslstore_sim::Realism realism;
+  sslstore_sim::Realism realism = env_->sim().realism();
   realism.refund_pending_polls = -1;  // until SSL Store's staff act
   env_->sim().SetRealism(realism);
   const auto orders = SeedMix();
@@ -359,7 +362,7 @@ v1::ConnectionConfig InlineConfig(ConnectorWithSim& env,
 // class has it: Ping and ValidateConnection still accept good credentials
 // and refuse bad ones.
 TEST_F(CertificateLifecycleTest, StatusOnlyHealthValidateChecksCredentials) {
-  sslstore_sim::Realism realism;
+  sslstore_sim::Realism realism = env_->sim().realism();
   realism.health_validate_status_only = true;
   env_->sim().SetRealism(realism);
   {
