@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "service/sync/order_work.h"
+#include "service/sync/resume_token.h"
 #include "tests/service/sync/sync_test_env.h"
 
 namespace sslstore::sync_testing {
@@ -206,6 +207,48 @@ TEST_F(SyncRealismTest, NewestFirstResumeAfterOrdersWerePlaced) {
   EXPECT_EQ(summary.orders_processed(), 30);
   ASSERT_EQ(summary.warnings_size(), 1);
   EXPECT_NE(summary.warnings(0).find("moved"), std::string::npos);
+}
+
+// A resumed sync that cannot find the last order delivered before the
+// interruption (here: a token naming an order that is not listed) delivers
+// from a page before where it stopped rather than risk losing an order, and
+// says so.
+TEST_F(SyncRealismTest, ResumeThatCannotFindItsAnchorRepeatsRatherThanLoses) {
+  StartEnv(10, Realism());
+  Seed(30, 1, 0, 0);
+  v1::SyncCertificatesRequest request;
+  request.set_emit_progress(true);
+  SyncRun full = RunSync(env_->stub(), request);
+  ASSERT_TRUE(full.status.ok()) << full.status.error_message();
+  ASSERT_GE(full.progress.size(), 2u);
+  std::set<int64_t> after;  // records received after the first progress
+  bool passed = false;
+  size_t record_index = 0;
+  for (char kind : full.kinds) {
+    if (kind == 'p') passed = true;
+    if (kind != 'r') continue;
+    if (passed) after.insert(full.records[record_index].ssl_store_order_id());
+    ++record_index;
+  }
+  absl::StatusOr<service::sync::SyncPosition> position =
+      service::sync::DecodeResumeToken(full.progress[0].resume_token());
+  ASSERT_TRUE(position.ok()) << position.status();
+  ASSERT_GT(position->anchor_order_id, 0);
+  position->anchor_order_id = 999999999;  // not an order of the account
+
+  v1::SyncCertificatesRequest resume;
+  resume.set_resume_token(service::sync::EncodeResumeToken(*position));
+  SyncRun rest = RunSync(env_->stub(), resume);
+  ASSERT_TRUE(rest.status.ok()) << rest.status.error_message();
+  std::set<int64_t> resumed;
+  for (const auto& record : rest.records) {
+    EXPECT_TRUE(resumed.insert(record.ssl_store_order_id()).second);
+  }
+  for (int64_t id : after) EXPECT_EQ(resumed.count(id), 1u) << "lost " << id;
+  EXPECT_GT(resumed.size(), after.size());  // some arrive again
+  const v1::SyncSummary& summary = rest.summaries.at(0);
+  ASSERT_EQ(summary.warnings_size(), 1);
+  EXPECT_NE(summary.warnings(0).find("may arrive again"), std::string::npos);
 }
 
 // The fault mix of the stream tests, under the realistic profile (exact
