@@ -1,5 +1,6 @@
-// GetCertificate, RevokeCertificate, Ping, ValidateConnection,
-// ListApproverEmails and ListOrganizations against the simulator over TLS.
+// GetCertificate, RevokeCertificate (refunds carried out at once or later),
+// Ping, ValidateConnection, ListApproverEmails and ListOrganizations against
+// the simulator over TLS.
 
 #include <memory>
 #include <set>
@@ -82,6 +83,25 @@ class CertificateLifecycleTest : public ::testing::Test {
     request.set_ca_request_id(ca_request_id);
     request.set_reason(v1::REVOCATION_REASON_CESSATION_OF_OPERATION);
     return env_->stub().RevokeCertificate(&context, request, response);
+  }
+
+  // The status a full sync reports for order `id`; FAILED if the sync does
+  // not deliver it (or fails).
+  v1::CertificateStatus SyncedStatus(int64_t id) {
+    grpc::ClientContext context;
+    v1::SyncCertificatesRequest request;
+    request.set_full_sync(true);
+    auto reader = env_->stub().SyncCertificates(&context, request);
+    v1::SyncCertificatesResponse message;
+    v1::CertificateStatus status = v1::CERTIFICATE_STATUS_FAILED;
+    while (reader->Read(&message)) {
+      if (message.has_record() && message.record().ssl_store_order_id() == id) {
+        status = message.record().status();
+      }
+    }
+    const grpc::Status finished = reader->Finish();
+    EXPECT_TRUE(finished.ok()) << finished.error_message();
+    return status;
   }
 
   sslstore_sim::GroundTruthOrder OrderById(int64_t id) {
@@ -261,6 +281,7 @@ TEST_F(CertificateLifecycleTest, RefundCancelledBySslStoreLaterShowsRevoked) {
     EXPECT_EQ(record.record().status(), v1::CERTIFICATE_STATUS_ISSUED);
     EXPECT_FALSE(record.record().certificate_der().empty());
   }
+  EXPECT_EQ(SyncedStatus(active->id), v1::CERTIFICATE_STATUS_ISSUED);
   // Asking again while the refund is pending is not a failure either.
   v1::RevokeCertificateResponse again;
   ASSERT_TRUE(Revoke(IdOf(*active), &again).ok());
@@ -273,6 +294,7 @@ TEST_F(CertificateLifecycleTest, RefundCancelledBySslStoreLaterShowsRevoked) {
   ASSERT_TRUE(GetCertificate(IdOf(*active), &record).ok());
   EXPECT_EQ(record.record().status(), v1::CERTIFICATE_STATUS_REVOKED);
   EXPECT_FALSE(record.record().certificate_der().empty());
+  EXPECT_EQ(SyncedStatus(active->id), v1::CERTIFICATE_STATUS_REVOKED);
 }
 
 TEST_F(CertificateLifecycleTest, RevokeRequestRevokesTheSerial) {
