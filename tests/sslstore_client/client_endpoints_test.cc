@@ -177,6 +177,16 @@ TEST_F(ClientEndpointsTest, ApproverAndOrganizationLists) {
   EXPECT_EQ(orgs->organizations[0].tss_organization_id, 112233);
 }
 
+TEST_F(ClientEndpointsTest, HealthValidateWithStatusOnly) {
+  sslstore_sim::Realism realism = sim_->realism();
+  realism.health_validate_status_only = true;
+  sim_->SetRealism(realism);
+  absl::StatusOr<HealthResponse> validate = client_->HealthValidateSync();
+  ASSERT_TRUE(validate.ok()) << validate.status();
+  EXPECT_EQ(validate->status, "Success");
+  EXPECT_FALSE(validate->auth_response.is_error);
+}
+
 TEST_F(ClientEndpointsTest, HealthAndProducts) {
   absl::StatusOr<HealthResponse> validate = client_->HealthValidateSync();
   ASSERT_TRUE(validate.ok()) << validate.status();
