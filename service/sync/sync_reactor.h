@@ -9,7 +9,9 @@ namespace sslstore::service {
 
 // Starts one SyncCertificates stream and returns its reactor (which deletes
 // itself when the call is done). Pages /rest/order/query with the
-// connection's page size (next page prefetched), runs /rest/order/status and
+// connection's page size (next page prefetched; smaller when the server
+// serves fewer rows, see PageFeed), passes over rows whose order this stream
+// already handled (a listing that moved), runs /rest/order/status and
 // /rest/order/download for the listed orders with at most
 // `request->max_in_flight()` (default 16) orders in flight, streams each
 // record as it completes with gRPC flow control as back-pressure, and ends
