@@ -343,6 +343,8 @@ TEST_F(CliTest, EnrollRecordRenewSyncRevoke) {
   EXPECT_EQ(json["emitted"].GetInt64(), records);
   EXPECT_EQ(json["skipped"].GetInt64(), skipped);
   EXPECT_EQ(json["processed"].GetInt64(), 13);
+  ASSERT_TRUE(json["warnings"].IsArray());
+  EXPECT_TRUE(json["warnings"].Empty()) << run.out;  // nothing moved
 
   run = Cli({"revoke", reissued, "--reason=1"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;

@@ -421,14 +421,20 @@ TEST(RevokeConfirmationTest, OnlyARevokedStatusConfirms) {
             "status: REVOKED (50)\nmessage: done");
   response.set_status(v1::CERTIFICATE_STATUS_ISSUED);
   response.set_accepted(true);
+  response.set_pending(true);
   confirmation = ConfirmationOf(response, "queued");
   EXPECT_FALSE(confirmation.confirmed);
+  EXPECT_TRUE(confirmation.pending);
   EXPECT_EQ(ConfirmationText(confirmation),
-            "status: FAILED (11)\nmessage: SSL Store accepted the request but "
-            "has not confirmed the revocation yet: queued");
+            "status: GENERATED (40), revocation pending\nmessage: SSL Store "
+            "accepted the request but has not confirmed the revocation yet: "
+            "queued");
   response.set_accepted(false);
-  EXPECT_EQ(ConfirmationOf(response, "no").message,
-            "SSL Store refused the request: no");
+  response.set_pending(false);
+  confirmation = ConfirmationOf(response, "no");
+  EXPECT_FALSE(confirmation.pending);
+  EXPECT_EQ(ConfirmationText(confirmation),
+            "status: FAILED (11)\nmessage: SSL Store refused the request: no");
 }
 
 }  // namespace

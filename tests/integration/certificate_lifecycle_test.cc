@@ -31,7 +31,7 @@ constexpr char kSimToken[] = "sim-token-8e1d";
 class CertificateLifecycleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    sslstore_sim::SimulatorOptions options;
+    sslstore_sim::SimulatorOptions options = RealisticSimOptions();
     options.auth_token = kSimToken;
     auto env =
         ConnectorWithSim::Start(options, [](service::ServerConfig& config) {

@@ -2,10 +2,27 @@
 
 #include <utility>
 
+#include "absl/strings/str_join.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
 
 namespace sslstore::testing {
+
+sslstore_sim::SimulatorOptions RealisticSimOptions() {
+  sslstore_sim::SimulatorOptions options;
+  options.realism = sslstore_sim::Realism::Realistic();
+  return options;
+}
+
+ConnectorWithSim::~ConnectorWithSim() {
+  if (sim_ == nullptr) return;
+  const std::vector<std::string> unknown = sim_->UnknownMemberLines();
+  if (!unknown.empty()) {
+    ADD_FAILURE() << "the connector sent members the WBAPI does not have: "
+                  << absl::StrJoin(unknown, ", ");
+  }
+}
 
 absl::StatusOr<std::unique_ptr<ConnectorWithSim>> ConnectorWithSim::Start(
     sslstore_sim::SimulatorOptions sim_options,

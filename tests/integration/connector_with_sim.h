@@ -12,17 +12,28 @@
 
 namespace sslstore::testing {
 
+// Simulator options with the realistic profile (exact member names, another
+// not-found wording, pending refunds, lagging, capped and newest-first query
+// pages, strict reissue names): the default of the integration suites, so
+// they run against the variants of the real WBAPI the connector must survive.
+sslstore_sim::SimulatorOptions RealisticSimOptions();
+
 // The simulator and the connector, both running in this process on
 // 127.0.0.1 port 0 and talking real TLS: the connector's "default"
 // connection points at the simulator and trusts its CA. Upstream retries use
 // millisecond back-off so fault tests stay fast.
 class ConnectorWithSim {
  public:
-  // Starts both. `tweak_config` may change the connector's configuration
-  // (add connections, change the default one) before it starts.
+  // Starts both (the simulator under the realistic profile unless
+  // `sim_options` says otherwise). `tweak_config` may change the connector's
+  // configuration (add connections, change the default one) before it starts.
   static absl::StatusOr<std::unique_ptr<ConnectorWithSim>> Start(
-      sslstore_sim::SimulatorOptions sim_options = {},
+      sslstore_sim::SimulatorOptions sim_options = RealisticSimOptions(),
       std::function<void(service::ServerConfig&)> tweak_config = {});
+
+  // Fails the running test when the simulator, under exact member names,
+  // recorded a member the connector sent that the WBAPI does not have.
+  ~ConnectorWithSim();
 
   // The simulator (ground truth, faults, call counts).
   sslstore_sim::Simulator& sim() { return *sim_; }

@@ -101,16 +101,6 @@ sslstore_sim::Realism ExactNames() {
   return realism;
 }
 
-// "<endpoint> <path>" of each member the simulator did not take.
-std::vector<std::string> UnknownMemberNames(
-    const sslstore_sim::Simulator& sim) {
-  std::vector<std::string> names;
-  for (const sslstore_sim::UnknownMember& member : sim.UnknownMembers()) {
-    names.push_back(absl::StrCat(member.endpoint, " ", member.path));
-  }
-  return names;
-}
-
 int64_t TotalCalls(const sslstore_sim::Simulator& sim) {
   int64_t total = 0;
   for (const auto& [endpoint, count] : sim.CallCounts()) total += count;
@@ -450,7 +440,7 @@ TEST_F(EnrollFlowTest, EveryNotFoundWordingOrdersOnceAndReplays) {
       EXPECT_THAT(status.error_message(), HasSubstr(w.message));
     }
   }
-  EXPECT_THAT(UnknownMemberNames(env_->sim()), IsEmpty());
+  EXPECT_THAT(env_->sim().UnknownMemberLines(), IsEmpty());
 }
 
 TEST_F(EnrollFlowTest, RefusedDuplicateIsAnsweredWithTheExistingOrder) {
@@ -481,7 +471,7 @@ TEST_F(EnrollFlowTest, RefusedDuplicateIsAnsweredWithTheExistingOrder) {
   EXPECT_EQ(again.ca_request_id(), first.ca_request_id());
   EXPECT_EQ(env_->sim().CallCount("order/neworder"), 2);  // one refused
   EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(1));
-  EXPECT_THAT(UnknownMemberNames(env_->sim()), IsEmpty());
+  EXPECT_THAT(env_->sim().UnknownMemberLines(), IsEmpty());
 }
 
 TEST_F(EnrollFlowTest, RefusalWithoutAnEarlierOrderIsReturned) {
@@ -554,7 +544,7 @@ TEST_F(EnrollFlowTest, ConcurrentEnrollsOfOneRequestIdJoinOneOrder) {
   EXPECT_EQ(later.action(), v1::ENROLLMENT_ACTION_EXISTING_ORDER);
   EXPECT_EQ(later.ssl_store_order_id(), responses[0].ssl_store_order_id());
   EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(1));
-  EXPECT_THAT(UnknownMemberNames(env_->sim()), IsEmpty());
+  EXPECT_THAT(env_->sim().UnknownMemberLines(), IsEmpty());
 }
 
 class PriorOrderTest : public EnrollFlowTest {
@@ -702,7 +692,7 @@ TEST_F(PriorOrderTest, ReissueWithUnchangedNamesSendsNoNameEdits) {
   EXPECT_EQ(order->reissue_count, 1);
   EXPECT_THAT(order->names,
               UnorderedElementsAre("www.example.com", "old.example.com"));
-  EXPECT_THAT(UnknownMemberNames(env_->sim()), IsEmpty());
+  EXPECT_THAT(env_->sim().UnknownMemberLines(), IsEmpty());
 }
 
 TEST_F(PriorOrderTest, ReissueAddingANameSendsOnlyThatAddition) {
@@ -728,7 +718,7 @@ TEST_F(PriorOrderTest, ReissueAddingANameSendsOnlyThatAddition) {
   EXPECT_THAT(order->names,
               UnorderedElementsAre("www.example.com", "old.example.com",
                                    "api.example.com"));
-  EXPECT_THAT(UnknownMemberNames(env_->sim()), IsEmpty());
+  EXPECT_THAT(env_->sim().UnknownMemberLines(), IsEmpty());
 }
 
 TEST_F(EnrollFlowTest, CnameDcvSkipsApproversAndReturnsRecords) {

@@ -68,7 +68,7 @@ std::string StringMember(const rapidjson::Value& doc, const char* key) {
 class ObservabilityTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    sslstore_sim::SimulatorOptions options;
+    sslstore_sim::SimulatorOptions options = RealisticSimOptions();
     options.auth_token = kSimToken;
     auto env =
         ConnectorWithSim::Start(options, [this](service::ServerConfig& config) {

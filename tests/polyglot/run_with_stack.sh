@@ -18,9 +18,10 @@
 #                                admin API (GET /admin/ground-truth, ...)
 #   SIM_SEEDED_ORDERS            N
 #   POLYGLOT_WORK_DIR            a scratch directory, removed at exit
-# The connector's "default" connection points at the simulator (approval
-# immediate, page size 10, the simulator's CA trusted). Exit status: the
-# command's, or 1 when the stack cannot start.
+# The connector's "default" connection points at the simulator (realistic
+# profile, approval immediate, page size 10, the simulator's CA trusted). Exit status: the
+# command's, or 1 when the stack cannot start or the connector sent the
+# simulator a request member the WBAPI does not have.
 set -euo pipefail
 
 tls=false
@@ -84,7 +85,7 @@ sim_token_file=$work/sim-token
 (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$sim_token_file")
 "$sim" --port 0 --admin-port 0 --state-dir "$work/sim" \
   --partner-code POLYGLOT --auth-token-file "$sim_token_file" \
-  --approval immediate --seed-orders "$seed_orders" \
+  --profile realistic --approval immediate --seed-orders "$seed_orders" \
   --ready-file "$work/sim-ready.json" >"$work/sim.log" 2>&1 &
 pids+=($!)
 wait_for_file "$work/sim-ready.json" "${pids[-1]}" "sslstore-sim"
@@ -144,6 +145,15 @@ export SIM_SEEDED_ORDERS=$seed_orders
 export POLYGLOT_WORK_DIR=$work
 status=0
 "$@" || status=$?
+# Under exact member names the simulator records every request member the
+# WBAPI does not have; the connector must have sent none.
+unknown=$(/usr/bin/python3 -c 'import json, sys, urllib.request
+print(json.load(urllib.request.urlopen(sys.argv[1]))["members"])' \
+  "$admin_url/admin/unknown-members")
+if ((status == 0)) && [[ $unknown != "[]" ]]; then
+  echo "run_with_stack: the connector sent unknown members: $unknown" >&2
+  status=1
+fi
 if ((status != 0)); then
   echo "run_with_stack: '$*' exited with status $status" >&2
   for log in "$work/connector.log" "$work/sim.log"; do

@@ -29,6 +29,8 @@ void AddStreamCounts(const SyncCounts& stream, SyncCounts& total) {
   total.failed += stream.failed;
   total.unchanged += stream.unchanged;
   total.pages += stream.pages;
+  total.warnings.insert(total.warnings.end(), stream.warnings.begin(),
+                        stream.warnings.end());
 }
 
 // Hands `record` to the listener, or reports it skipped when it lacks the
@@ -62,6 +64,7 @@ void ApplySummary(const v1::SyncSummary& summary, SyncCounts& stream) {
   stream.failed = summary.orders_failed();
   stream.unchanged = summary.orders_unchanged();
   stream.pages = summary.pages_fetched();
+  stream.warnings.assign(summary.warnings().begin(), summary.warnings().end());
 }
 
 // Reads one stream to its end; `total` holds the counts of earlier streams

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "sslstore/connector/v1/connector_service.pb.h"
@@ -22,6 +23,9 @@ struct SyncCounts {
   int64_t unchanged = 0;  // incremental mode: not fetched, unchanged
   int64_t pages = 0;      // SSL Store order pages fetched
   int64_t resumes = 0;    // interrupted streams continued by resume token
+  // The connector's warnings, in plain words (e.g. orders placed during
+  // the sync come with the next one).
+  std::vector<std::string> warnings;
 };
 
 // Receives a synchronization as it runs.

@@ -14,6 +14,7 @@ RevokeConfirmation ConfirmationOf(const v1::RevokeCertificateResponse& response,
   if (confirmation.confirmed) {
     confirmation.message = message;
   } else if (response.accepted()) {
+    confirmation.pending = true;
     confirmation.message = absl::StrCat(
         "SSL Store accepted the request but has not confirmed the revocation "
         "yet: ",
@@ -26,6 +27,11 @@ RevokeConfirmation ConfirmationOf(const v1::RevokeCertificateResponse& response,
 }
 
 std::string ConfirmationText(const RevokeConfirmation& confirmation) {
+  if (confirmation.pending) {
+    return absl::StrCat(
+        "status: ", StatusText(kShownGenerated),
+        ", revocation pending\nmessage: ", confirmation.message);
+  }
   return absl::StrCat(
       "status: ",
       StatusText(confirmation.confirmed ? kShownRevoked : kShownFailed),

@@ -81,6 +81,9 @@ void SyncPrinter::Finish(const SyncCounts& counts, const absl::Status& status) {
   unchanged_ = counts.unchanged;
   skipped_messages_ = counts.skipped + counts.failed;
   PrintLine(true);
+  for (const std::string& warning : counts.warnings) {
+    std::fprintf(out_, "warning: %s\n", warning.c_str());
+  }
 }
 
 void SyncPrinter::PrintSummary(const SyncCounts& counts,
@@ -102,6 +105,10 @@ void SyncPrinter::PrintSummary(const SyncCounts& counts,
     json.Double(seconds);
     json.Key("rate_per_second");
     json.Double((counts.emitted + counts.skipped + counts.failed) / seconds);
+    json.Key("warnings");
+    json.StartArray();
+    for (const std::string& warning : counts.warnings) json.String(warning);
+    json.EndArray();
     if (!status.ok()) Field(json, "error", std::string(status.message()));
   });
   std::fflush(out_);

@@ -266,6 +266,14 @@ std::vector<UnknownMember> Simulator::UnknownMembers() const {
   return out;
 }
 
+std::vector<std::string> Simulator::UnknownMemberLines() const {
+  std::vector<std::string> lines;
+  for (const UnknownMember& member : UnknownMembers()) {
+    lines.push_back(absl::StrCat(member.endpoint, " ", member.path));
+  }
+  return lines;
+}
+
 void Simulator::ClearUnknownMembers() { service_->ClearUnknownMembers(); }
 
 absl::Status Simulator::CompleteRefund(int64_t id) {

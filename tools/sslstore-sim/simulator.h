@@ -153,6 +153,8 @@ class Simulator {
   // Input members not taken under exact member names, since start or the
   // last Reset/ClearUnknownMembers, sorted by endpoint and path.
   std::vector<UnknownMember> UnknownMembers() const;
+  // The same as "<endpoint> <path>" lines (test messages).
+  std::vector<std::string> UnknownMemberLines() const;
   // Forgets the recorded unknown members.
   void ClearUnknownMembers();
   // Completes a pending refund now: the order is cancelled (Refunded).

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/sync/order_work.h"
 #include "service/sync/resume_token.h"
@@ -22,14 +23,6 @@ using sslstore_sim::FaultConfig;
 using sslstore_sim::FaultRule;
 using sslstore_sim::FaultType;
 using sslstore_sim::Realism;
-
-std::string UnknownMembersText(const sslstore_sim::Simulator& sim) {
-  std::string text;
-  for (const sslstore_sim::UnknownMember& member : sim.UnknownMembers()) {
-    absl::StrAppend(&text, member.endpoint, ":", member.path, " ");
-  }
-  return text;
-}
 
 class SyncRealismTest : public ::testing::Test {
  protected:
@@ -57,8 +50,7 @@ class SyncRealismTest : public ::testing::Test {
   }
   void TearDown() override {
     if (env_ != nullptr) {
-      EXPECT_TRUE(env_->sim().UnknownMembers().empty())
-          << UnknownMembersText(env_->sim());
+      EXPECT_THAT(env_->sim().UnknownMemberLines(), ::testing::IsEmpty());
     }
   }
 

@@ -50,4 +50,7 @@ internal static partial class PluginLog
     [LoggerMessage(14, LogLevel.Information,
         "Revoke: {RequestId} accepted by SSL Store ({Method}) and pending; not revoked yet: {Message}")]
     public static partial void RevokePending(ILogger logger, string requestId, string method, string message);
+
+    [LoggerMessage(15, LogLevel.Warning, "Synchronize: {Warning}")]
+    public static partial void SyncWarning(ILogger logger, string warning);
 }

@@ -256,6 +256,10 @@ public sealed class SslStoreConnectorCaPlugin : IAnyCAPlugin
             SyncCounts counts = pump.Counts;
             PluginLog.SyncDone(_logger, counts.Added, counts.Skipped, counts.Summary?.OrdersFailed ?? 0,
                 counts.Summary?.OrdersUnchanged ?? 0, counts.Resumes);
+            foreach (string warning in counts.Summary?.Warnings ?? Enumerable.Empty<string>())
+            {
+                PluginLog.SyncWarning(_logger, warning);
+            }
         }
     }
 

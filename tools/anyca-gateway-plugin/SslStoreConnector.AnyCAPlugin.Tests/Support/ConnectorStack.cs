@@ -126,6 +126,9 @@ internal sealed class ConnectorStack : IDisposable
     /// <summary>The last lines of the connector's output, for diagnostics.</summary>
     public string ConnectorLog => _connector?.Tail ?? "";
 
+    /// <summary>True once <see cref="Dispose"/> ran.</summary>
+    public bool Disposed => _disposed;
+
     /// <summary>Stops both processes and removes the work directory; safe to call twice.</summary>
     public void Dispose()
     {
@@ -181,7 +184,7 @@ internal sealed class ConnectorStack : IDisposable
         string readyFile = Path.Combine(WorkDir, "sim-ready.json");
         (_sim, _) = await ChildProcess.StartAsync(Binary("SSLSTORE_SIM", "tools/sslstore-sim/sslstore-sim"), new[]
         {
-            "--port", "0", "--admin-port", "0", "--state-dir", Path.Combine(WorkDir, "sim"),
+            "--port", "0", "--admin-port", "0", "--state-dir", Path.Combine(WorkDir, "sim"), "--profile", "realistic",
             "--partner-code", PartnerCode, "--auth-token-file", tokenFile, "--approval", _options.Approval,
             "--approve-after-polls", "2", "--threads", _options.SimThreads.ToString(CultureInfo.InvariantCulture),
             "--seed-orders", _options.SeedOrders.ToString(CultureInfo.InvariantCulture), "--ready-file", readyFile,

@@ -10,7 +10,8 @@ namespace SslStoreConnector.AnyCAPlugin.Tests.Support;
 
 /// <summary>Base of the tests that drive a plugin: it captures the plugin's
 /// log lines and the exceptions the tests observe, and after each test
-/// checks that no secret of the stack reached any of them.</summary>
+/// checks that no secret of the stack reached any of them and that the
+/// connector sent SSL Store no member the WBAPI does not have.</summary>
 public abstract class PluginTestBase : IDisposable
 {
     private readonly List<ConnectorStack> _stacks = new();
@@ -60,6 +61,10 @@ public abstract class PluginTestBase : IDisposable
             foreach (string secret in _stacks.SelectMany(s => s.Secrets))
             {
                 Assert.DoesNotContain(texts, t => t.Contains(secret, StringComparison.Ordinal));
+            }
+            foreach (ConnectorStack stack in _stacks.Where(s => !s.Disposed))
+            {
+                Assert.Empty(stack.Admin.UnknownMembersAsync().GetAwaiter().GetResult());
             }
         }
         finally

@@ -70,6 +70,15 @@ internal sealed class SimAdmin : IDisposable
             : 0;
     }
 
+    /// <summary>"endpoint path" of each request member the simulator did not
+    /// take under exact member names (a member the WBAPI does not have).</summary>
+    public async Task<List<string>> UnknownMembersAsync()
+    {
+        using JsonDocument document = JsonDocument.Parse(await _http.GetStringAsync("/admin/unknown-members"));
+        return document.RootElement.GetProperty("members").EnumerateArray()
+            .Select(m => $"{m.GetProperty("endpoint").GetString()} {m.GetProperty("path").GetString()}").ToList();
+    }
+
     /// <summary>Closes the client.</summary>
     public void Dispose() => _http.Dispose();
 
