@@ -104,6 +104,24 @@ class CertificateLifecycleTest : public ::testing::Test {
     return status;
   }
 
+  // Sets how many status polls SSL Store takes to process a refund (0: at
+  // once, -1: until its staff act).
+  void SetRefundPendingPolls(int polls) {
+    sslstore_sim::Realism realism = env_->sim().realism();
+    realism.refund_pending_polls = polls;
+    env_->sim().SetRealism(realism);
+  }
+
+  // Revokes `ca_request_id` and checks that the refund is accepted but
+  // pending, with the certificate still issued.
+  void RevokeAcceptedPending(const std::string& ca_request_id,
+                             v1::RevokeCertificateResponse* response) {
+    ASSERT_TRUE(Revoke(ca_request_id, response).ok());
+    EXPECT_TRUE(response->accepted());
+    EXPECT_TRUE(response->pending());
+    EXPECT_EQ(response->status(), v1::CERTIFICATE_STATUS_ISSUED);
+  }
+
   sslstore_sim::GroundTruthOrder OrderById(int64_t id) {
     for (const auto& order : env_->sim().GroundTruth()) {
       if (order.id == id) return order;
@@ -194,9 +212,7 @@ TEST_F(CertificateLifecycleTest, GetCertificateErrors) {
 }
 
 TEST_F(CertificateLifecycleTest, RefundRequestRevokesTheOrder) {
-  sslstore_sim::Realism realism = env_->sim().realism();
-  realism.refund_pending_polls = 0;  // SSL Store cancels at once
-  env_->sim().SetRealism(realism);
+  SetRefundPendingPolls(0);  // SSL Store cancels at once
   const auto orders = SeedMix();
   const auto* active = FindByStatus(orders, "Active");
   ASSERT_NE(active, nullptr);
@@ -233,17 +249,12 @@ TEST_F(CertificateLifecycleTest, RefundRequestRevokesTheOrder) {
 // accepted and pending, the certificate as still issued, and GetCertificate
 // reports REVOKED once SSL Store cancels the order.
 TEST_F(CertificateLifecycleTest, RefundProcessedLaterIsPendingNotFailed) {
-  sslstore_sim::Realism realism = env_->sim().realism();
-  realism.refund_pending_polls = 2;  // as in the realistic profile
-  env_->sim().SetRealism(realism);
+  SetRefundPendingPolls(2);  // as in the realistic profile
   const auto orders = SeedMix();
   const auto* active = FindByStatus(orders, "Active");
   ASSERT_NE(active, nullptr);
   v1::RevokeCertificateResponse response;
-  ASSERT_TRUE(Revoke(IdOf(*active), &response).ok());
-  EXPECT_TRUE(response.accepted());
-  EXPECT_TRUE(response.pending());
-  EXPECT_EQ(response.status(), v1::CERTIFICATE_STATUS_ISSUED);
+  ASSERT_NO_FATAL_FAILURE(RevokeAcceptedPending(IdOf(*active), &response));
   EXPECT_FALSE(response.refund_request_id().empty());
   EXPECT_THAT(response.message(), HasSubstr("pending"));
   const sslstore_sim::GroundTruthOrder after = OrderById(active->id);
@@ -261,17 +272,12 @@ TEST_F(CertificateLifecycleTest, RefundProcessedLaterIsPendingNotFailed) {
 }
 
 TEST_F(CertificateLifecycleTest, RefundCancelledBySslStoreLaterShowsRevoked) {
-  sslstore_sim::Realism realism = env_->sim().realism();
-  realism.refund_pending_polls = -1;  // until SSL Store's staff act
-  env_->sim().SetRealism(realism);
+  SetRefundPendingPolls(-1);  // until SSL Store's staff act
   const auto orders = SeedMix();
   const auto* active = FindByStatus(orders, "Active");
   ASSERT_NE(active, nullptr);
   v1::RevokeCertificateResponse response;
-  ASSERT_TRUE(Revoke(IdOf(*active), &response).ok());
-  EXPECT_TRUE(response.accepted());
-  EXPECT_TRUE(response.pending());
-  EXPECT_EQ(response.status(), v1::CERTIFICATE_STATUS_ISSUED);
+  ASSERT_NO_FATAL_FAILURE(RevokeAcceptedPending(IdOf(*active), &response));
   EXPECT_EQ(response.refund_status(), "Refund Requested");
 
   // Still issued, however often it is read.
@@ -380,6 +386,16 @@ v1::ConnectionConfig InlineConfig(ConnectorWithSim& env,
   return config;
 }
 
+// Calls ValidateConnection with the inline configuration of `env` and
+// `token`.
+grpc::Status ValidateInline(ConnectorWithSim& env, const std::string& token,
+                            v1::ValidateConnectionResponse* response) {
+  grpc::ClientContext context;
+  v1::ValidateConnectionRequest request;
+  *request.mutable_config() = InlineConfig(env, token);
+  return env.stub().ValidateConnection(&context, request, response);
+}
+
 // health/validate answering only {"Status": ...}, as the PHP SDK's response
 // class has it: Ping and ValidateConnection still accept good credentials
 // and refuse bad ones.
@@ -405,22 +421,14 @@ TEST_F(CertificateLifecycleTest, StatusOnlyHealthValidateChecksCredentials) {
     EXPECT_THAT(status.error_message(), HasSubstr("9008"));
   }
   {
-    grpc::ClientContext context;
-    v1::ValidateConnectionRequest request;
-    *request.mutable_config() = InlineConfig(*env_, kSimToken);
     v1::ValidateConnectionResponse response;
-    ASSERT_TRUE(
-        env_->stub().ValidateConnection(&context, request, &response).ok());
+    ASSERT_TRUE(ValidateInline(*env_, kSimToken, &response).ok());
     EXPECT_TRUE(response.valid()) << response.DebugString();
     EXPECT_TRUE(response.credentials_checked());
   }
   {
-    grpc::ClientContext context;
-    v1::ValidateConnectionRequest request;
-    *request.mutable_config() = InlineConfig(*env_, "bad-token-31cd");
     v1::ValidateConnectionResponse response;
-    ASSERT_TRUE(
-        env_->stub().ValidateConnection(&context, request, &response).ok());
+    ASSERT_TRUE(ValidateInline(*env_, "bad-token-31cd", &response).ok());
     EXPECT_FALSE(response.valid());
     ASSERT_THAT(response.problems(), SizeIs(1));
     EXPECT_EQ(response.problems(0).field(), "auth_token");
@@ -429,24 +437,16 @@ TEST_F(CertificateLifecycleTest, StatusOnlyHealthValidateChecksCredentials) {
 }
 
 TEST_F(CertificateLifecycleTest, ValidateConnectionAcceptsGoodCredentials) {
-  grpc::ClientContext context;
-  v1::ValidateConnectionRequest request;
-  *request.mutable_config() = InlineConfig(*env_, kSimToken);
   v1::ValidateConnectionResponse response;
-  ASSERT_TRUE(
-      env_->stub().ValidateConnection(&context, request, &response).ok());
+  ASSERT_TRUE(ValidateInline(*env_, kSimToken, &response).ok());
   EXPECT_TRUE(response.valid()) << response.DebugString();
   EXPECT_TRUE(response.credentials_checked());
   EXPECT_THAT(response.problems(), IsEmpty());
 }
 
 TEST_F(CertificateLifecycleTest, ValidateConnectionReportsRejectedToken) {
-  grpc::ClientContext context;
-  v1::ValidateConnectionRequest request;
-  *request.mutable_config() = InlineConfig(*env_, "bad-token-77aa");
   v1::ValidateConnectionResponse response;
-  ASSERT_TRUE(
-      env_->stub().ValidateConnection(&context, request, &response).ok());
+  ASSERT_TRUE(ValidateInline(*env_, "bad-token-77aa", &response).ok());
   EXPECT_FALSE(response.valid());
   EXPECT_TRUE(response.credentials_checked());
   ASSERT_THAT(response.problems(), SizeIs(1));

@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
@@ -60,6 +62,38 @@ absl::StatusOr<std::unique_ptr<ConnectorWithSim>> ConnectorWithSim::Start(
   env->stub_ =
       sslstore::connector::v1::ConnectorService::NewStub(env->channel_);
   return env;
+}
+
+grpc::Status ConnectorWithSim::Enroll(
+    const sslstore::connector::v1::EnrollRequest& request,
+    sslstore::connector::v1::EnrollResponse* response, absl::Duration timeout) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  return stub_->Enroll(&context, request, response);
+}
+
+sslstore_sim::FaultConfig FirstCallFault(std::string endpoint,
+                                         sslstore_sim::FaultType type,
+                                         std::string error_message) {
+  sslstore_sim::FaultRule rule;
+  rule.endpoint = std::move(endpoint);
+  rule.type = type;
+  rule.nth = 1;
+  if (!error_message.empty()) rule.error_message = std::move(error_message);
+  sslstore_sim::FaultConfig faults;
+  faults.rules.push_back(rule);
+  return faults;
+}
+
+void AddOrganization(sslstore::connector::v1::EnrollRequest& request) {
+  auto& parameters = *request.mutable_parameters();
+  parameters["Organization Name"] = "Example Inc.";
+  parameters["Organization Address"] = "1 Main St";
+  parameters["Organization City"] = "Springfield";
+  parameters["Organization State/Province"] = "IL";
+  parameters["Organization Postal Code"] = "62701";
+  parameters["Organization Country"] = "US";
+  parameters["Organization Phone"] = "+1 555 0100";
 }
 
 }  // namespace sslstore::testing

@@ -3,8 +3,10 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "grpcpp/channel.h"
 #include "service/connector_server.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
@@ -43,6 +45,10 @@ class ConnectorWithSim {
   sslstore::connector::v1::ConnectorService::Stub& stub() { return *stub_; }
   // The channel the stub uses.
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
+  // Calls Enroll through the stub with a deadline `timeout` from now.
+  grpc::Status Enroll(const sslstore::connector::v1::EnrollRequest& request,
+                      sslstore::connector::v1::EnrollResponse* response,
+                      absl::Duration timeout = absl::Seconds(60));
 
  private:
   ConnectorWithSim() = default;
@@ -52,6 +58,16 @@ class ConnectorWithSim {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<sslstore::connector::v1::ConnectorService::Stub> stub_;
 };
+
+// Faults that hit only the first call to `endpoint` with `type`; an API
+// error carries `error_message` (the simulator's default when empty).
+sslstore_sim::FaultConfig FirstCallFault(std::string endpoint,
+                                         sslstore_sim::FaultType type,
+                                         std::string error_message = "");
+
+// Sets the Organization parameters (name, address, phone) of an OV or EV
+// enrollment to those of one fixed example company.
+void AddOrganization(sslstore::connector::v1::EnrollRequest& request);
 
 }  // namespace sslstore::testing
 

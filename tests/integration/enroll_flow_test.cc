@@ -127,9 +127,7 @@ class EnrollFlowTest : public ::testing::Test {
   grpc::Status Enroll(const v1::EnrollRequest& request,
                       v1::EnrollResponse* response,
                       absl::Duration timeout = absl::Seconds(30)) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-    return env_->stub().Enroll(&context, request, response);
+    return env_->Enroll(request, response, timeout);
   }
 
   const sslstore_sim::GroundTruthOrder* Order(int64_t id) {
@@ -342,13 +340,8 @@ TEST_F(EnrollFlowTest, ApproverRulesOfBothVendors) {
 }
 
 TEST_F(EnrollFlowTest, LostReplyNeverBuysTwice) {
-  sslstore_sim::FaultConfig faults;
-  sslstore_sim::FaultRule drop;
-  drop.endpoint = "order/neworder";
-  drop.type = sslstore_sim::FaultType::kDropAfter;
-  drop.nth = 1;
-  faults.rules.push_back(drop);
-  env_->sim().SetFaults(faults);
+  env_->sim().SetFaults(
+      FirstCallFault("order/neworder", sslstore_sim::FaultType::kDropAfter));
 
   const v1::EnrollRequest request =
       Request("positivessl", Csr("www.example.com"), Dv(), "gateway-req-7");
@@ -454,14 +447,9 @@ TEST_F(EnrollFlowTest, RefusedDuplicateIsAnsweredWithTheExistingOrder) {
   // The lookup before ordering misses the order (SSL Store refuses it with
   // a vendor error), so the connector orders; SSL Store refuses the
   // duplicate CustomOrderID, and the lookup after the refusal finds it.
-  sslstore_sim::FaultConfig faults;
-  sslstore_sim::FaultRule miss;
-  miss.endpoint = "order/status";
-  miss.type = sslstore_sim::FaultType::kApiError;
-  miss.nth = 1;
-  miss.error_message = "Vendor returns error: try again later";
-  faults.rules.push_back(miss);
-  env_->sim().SetFaults(faults);
+  env_->sim().SetFaults(
+      FirstCallFault("order/status", sslstore_sim::FaultType::kApiError,
+                     "Vendor returns error: try again later"));
   v1::EnrollResponse again;
   status = Enroll(request, &again);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -476,14 +464,9 @@ TEST_F(EnrollFlowTest, RefusedDuplicateIsAnsweredWithTheExistingOrder) {
 
 TEST_F(EnrollFlowTest, RefusalWithoutAnEarlierOrderIsReturned) {
   env_->sim().SetRealism(ExactNames());
-  sslstore_sim::FaultConfig faults;
-  sslstore_sim::FaultRule refuse;
-  refuse.endpoint = "order/neworder";
-  refuse.type = sslstore_sim::FaultType::kApiError;
-  refuse.nth = 1;
-  refuse.error_message = "Vendor returns error: domain is blocked";
-  faults.rules.push_back(refuse);
-  env_->sim().SetFaults(faults);
+  env_->sim().SetFaults(
+      FirstCallFault("order/neworder", sslstore_sim::FaultType::kApiError,
+                     "Vendor returns error: domain is blocked"));
   v1::EnrollResponse response;
   grpc::Status status = Enroll(
       Request("positivessl", Csr("blocked.example.com"), Dv(), "refused-1"),
@@ -583,6 +566,38 @@ class PriorOrderTest : public EnrollFlowTest {
     if (!connection.empty()) request.mutable_connection()->set_name(connection);
     return request;
   }
+
+  // Under exact names and a reissue that refuses names the order already
+  // has, places the prior order (www.example.com and old.example.com) and
+  // reissues it with a new key for www.example.com and `san`; checks that
+  // one reissue happened and returns the order's names after it.
+  std::vector<std::string> ReissueUnderStrictNames(
+      const std::string& san, const std::string& request_id) {
+    sslstore_sim::Realism realism = ExactNames();
+    realism.reissue_refuses_existing_names = true;
+    env_->sim().SetRealism(realism);
+    const v1::EnrollResponse prior = PlacePrior();
+    v1::EnrollRequest request =
+        Request("positivemdcssl", Csr("www.example.com", san, /*key_index=*/1),
+                Dv(), request_id);
+    request.set_enrollment_type(v1::ENROLLMENT_TYPE_REISSUE);
+    request.set_prior_ca_request_id(prior.ca_request_id());
+    v1::EnrollResponse response;
+    grpc::Status status = Enroll(request, &response);
+    if (!status.ok()) {
+      ADD_FAILURE() << status.error_message();
+      return {};
+    }
+    EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_REISSUE);
+    const sslstore_sim::GroundTruthOrder* order =
+        Order(prior.ssl_store_order_id());
+    if (order == nullptr) {
+      ADD_FAILURE() << "no order " << prior.ssl_store_order_id();
+      return {};
+    }
+    EXPECT_EQ(order->reissue_count, 1);
+    return order->names;
+  }
 };
 
 TEST_F(PriorOrderTest, RenewOrReissueOutsideTheWindowReissues) {
@@ -671,51 +686,15 @@ TEST_F(PriorOrderTest, UnknownPriorOrderIsNotFound) {
 }
 
 TEST_F(PriorOrderTest, ReissueWithUnchangedNamesSendsNoNameEdits) {
-  sslstore_sim::Realism realism = ExactNames();
-  realism.reissue_refuses_existing_names = true;
-  env_->sim().SetRealism(realism);
-  const v1::EnrollResponse prior = PlacePrior();
   // Same names (the CN and old.example.com), new key.
-  v1::EnrollRequest request =
-      Request("positivemdcssl",
-              Csr("www.example.com", "DNS:old.example.com", /*key_index=*/1),
-              Dv(), "reissue-same");
-  request.set_enrollment_type(v1::ENROLLMENT_TYPE_REISSUE);
-  request.set_prior_ca_request_id(prior.ca_request_id());
-  v1::EnrollResponse response;
-  grpc::Status status = Enroll(request, &response);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_REISSUE);
-  const sslstore_sim::GroundTruthOrder* order =
-      Order(prior.ssl_store_order_id());
-  ASSERT_NE(order, nullptr);
-  EXPECT_EQ(order->reissue_count, 1);
-  EXPECT_THAT(order->names,
+  EXPECT_THAT(ReissueUnderStrictNames("DNS:old.example.com", "reissue-same"),
               UnorderedElementsAre("www.example.com", "old.example.com"));
   EXPECT_THAT(env_->sim().UnknownMemberLines(), IsEmpty());
 }
 
 TEST_F(PriorOrderTest, ReissueAddingANameSendsOnlyThatAddition) {
-  sslstore_sim::Realism realism = ExactNames();
-  realism.reissue_refuses_existing_names = true;
-  env_->sim().SetRealism(realism);
-  const v1::EnrollResponse prior = PlacePrior();
-  v1::EnrollRequest request =
-      Request("positivemdcssl",
-              Csr("www.example.com", "DNS:old.example.com,DNS:api.example.com",
-                  /*key_index=*/1),
-              Dv(), "reissue-add");
-  request.set_enrollment_type(v1::ENROLLMENT_TYPE_REISSUE);
-  request.set_prior_ca_request_id(prior.ca_request_id());
-  v1::EnrollResponse response;
-  grpc::Status status = Enroll(request, &response);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_REISSUE);
-  const sslstore_sim::GroundTruthOrder* order =
-      Order(prior.ssl_store_order_id());
-  ASSERT_NE(order, nullptr);
-  EXPECT_EQ(order->reissue_count, 1);
-  EXPECT_THAT(order->names,
+  EXPECT_THAT(ReissueUnderStrictNames("DNS:old.example.com,DNS:api.example.com",
+                                      "reissue-add"),
               UnorderedElementsAre("www.example.com", "old.example.com",
                                    "api.example.com"));
   EXPECT_THAT(env_->sim().UnknownMemberLines(), IsEmpty());

@@ -49,17 +49,6 @@ v1::EnrollRequest DvRequest(const std::string& cn) {
   return request;
 }
 
-void AddOrganization(v1::EnrollRequest& request) {
-  auto& parameters = *request.mutable_parameters();
-  parameters["Organization Name"] = "Example Inc.";
-  parameters["Organization Address"] = "1 Main St";
-  parameters["Organization City"] = "Springfield";
-  parameters["Organization State/Province"] = "IL";
-  parameters["Organization Postal Code"] = "62701";
-  parameters["Organization Country"] = "US";
-  parameters["Organization Phone"] = "+1 555 0100";
-}
-
 void AddDigiCertAdmin(v1::EnrollRequest& request) {
   auto& parameters = *request.mutable_parameters();
   parameters["Admin Contact - First Name"] = "Pat";
@@ -81,10 +70,7 @@ class EnrollmentTest : public ::testing::Test {
 
   grpc::Status Enroll(const v1::EnrollRequest& request,
                       v1::EnrollResponse* response) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(60));
-    return env_->stub().Enroll(&context, request, response);
+    return env_->Enroll(request, response);
   }
 
   size_t OrderCount() { return env_->sim().GroundTruth().size(); }
@@ -285,13 +271,8 @@ TEST_F(EnrollmentTest, SameEnrollTwiceIsOneOrder) {
 }
 
 TEST_F(EnrollmentTest, LostResponseStillGivesExactlyOneOrder) {
-  sslstore_sim::FaultConfig faults;
-  sslstore_sim::FaultRule drop;
-  drop.endpoint = "order/neworder";
-  drop.type = sslstore_sim::FaultType::kDropAfter;
-  drop.nth = 1;
-  faults.rules.push_back(drop);
-  env_->sim().SetFaults(faults);
+  env_->sim().SetFaults(
+      FirstCallFault("order/neworder", sslstore_sim::FaultType::kDropAfter));
   v1::EnrollRequest request = DvRequest("lost.example.com");
   v1::EnrollResponse response;
   grpc::Status status = Enroll(request, &response);
@@ -350,14 +331,9 @@ TEST_F(EnrollmentTest, DeadlineIsHonouredAndNothingIsOrdered) {
 }
 
 TEST_F(EnrollmentTest, SslStoreRefusalCarriesItsMessage) {
-  sslstore_sim::FaultConfig faults;
-  sslstore_sim::FaultRule refuse;
-  refuse.endpoint = "order/neworder";
-  refuse.type = sslstore_sim::FaultType::kApiError;
-  refuse.nth = 1;
-  refuse.error_message = "Vendor returns error: domain is blocked";
-  faults.rules.push_back(refuse);
-  env_->sim().SetFaults(faults);
+  env_->sim().SetFaults(
+      FirstCallFault("order/neworder", sslstore_sim::FaultType::kApiError,
+                     "Vendor returns error: domain is blocked"));
   v1::EnrollResponse response;
   grpc::Status status = Enroll(DvRequest("blocked.example.com"), &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);

@@ -48,10 +48,7 @@ class OrderFieldsTest : public ::testing::Test {
 
   grpc::Status Enroll(const v1::EnrollRequest& request,
                       v1::EnrollResponse* response) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(60));
-    return env_->stub().Enroll(&context, request, response);
+    return env_->Enroll(request, response);
   }
 
   std::unique_ptr<ConnectorWithSim> env_;
@@ -128,13 +125,7 @@ TEST_F(OrderFieldsTest, OrganizationCityGoesInLocalityName) {
   parameters["Admin Contact - Email"] = "pat@example.com";
   parameters["Approver Email"] = "admin@example.com";
   parameters["Validity Period (In Days)"] = "365";
-  parameters["Organization Name"] = "Example Inc.";
-  parameters["Organization Address"] = "1 Main St";
-  parameters["Organization City"] = "Springfield";
-  parameters["Organization State/Province"] = "IL";
-  parameters["Organization Postal Code"] = "62701";
-  parameters["Organization Country"] = "US";
-  parameters["Organization Phone"] = "+1 555 0100";
+  AddOrganization(request);
   v1::EnrollResponse response;
   const grpc::Status status = Enroll(request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();

@@ -12,21 +12,7 @@ namespace {
 
 class AdminTest : public SimTest {
  protected:
-  void SetUp() override {
-    StartSim();
-    admin_ = std::make_unique<TestHttpClient>(sim_->admin_port(), "");
-  }
-  rapidjson::Document Admin(const std::string& method, const std::string& path,
-                            const std::string& body, int expect_status = 200) {
-    auto r = admin_->Request(method, path, body, absl::Seconds(60));
-    EXPECT_TRUE(r.ok()) << r.status();
-    rapidjson::Document doc;
-    if (!r.ok()) return doc;
-    EXPECT_EQ(r->status, expect_status) << path << ": " << r->body;
-    doc.Parse(r->body.data(), r->body.size());
-    return doc;
-  }
-  std::unique_ptr<TestHttpClient> admin_;
+  void SetUp() override { StartSim(); }
 };
 
 TEST_F(AdminTest, UrlsPointAtLoopback) {

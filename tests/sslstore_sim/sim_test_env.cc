@@ -55,6 +55,7 @@ void SimTest::StartSim(sslstore_sim::SimulatorOptions options) {
   ASSERT_TRUE(sim.ok()) << sim.status();
   sim_ = *std::move(sim);
   client_ = std::make_unique<TestHttpClient>(sim_->port(), sim_->ca_file());
+  admin_ = std::make_unique<TestHttpClient>(sim_->admin_port(), "");
 }
 
 std::string SimTest::Body(const std::string& members) const {
@@ -104,6 +105,18 @@ rapidjson::Document SimTest::NewOrder(NewOrderSpec spec) {
 rapidjson::Document SimTest::Status(const std::string& id) {
   return Call("order/status",
               Body(absl::StrCat(R"("TheSSLStoreOrderID":)", JsonString(id))));
+}
+
+rapidjson::Document SimTest::Admin(const std::string& method,
+                                   const std::string& path,
+                                   const std::string& body, int expect_status) {
+  auto r = admin_->Request(method, path, body, absl::Seconds(60));
+  EXPECT_TRUE(r.ok()) << r.status();
+  rapidjson::Document doc;
+  if (!r.ok()) return doc;
+  EXPECT_EQ(r->status, expect_status) << path << ": " << r->body;
+  doc.Parse(r->body.data(), r->body.size());
+  return doc;
 }
 
 }  // namespace sslstore_sim_test

@@ -61,8 +61,15 @@ class SimTest : public ::testing::Test {
   // /order/status by id.
   rapidjson::Document Status(const std::string& id);
 
+  // Sends `method` `path` with `body` to the admin HTTP API, checks that the
+  // HTTP status is `expect_status` and parses the JSON reply (empty when the
+  // request failed).
+  rapidjson::Document Admin(const std::string& method, const std::string& path,
+                            const std::string& body, int expect_status = 200);
+
   std::unique_ptr<sslstore_sim::Simulator> sim_;
   std::unique_ptr<TestHttpClient> client_;
+  std::unique_ptr<TestHttpClient> admin_;
   TestCsr last_csr_;
 };
 

@@ -38,12 +38,8 @@ class SyncRealismTest : public ::testing::Test {
   }
   std::vector<int64_t> Seed(int count, int active, int pending, int cancelled,
                             int pending_reissue = 0) {
-    sslstore_sim::SeedSpec spec;
-    spec.count = count;
-    spec.active_weight = active;
-    spec.pending_weight = pending;
-    spec.cancelled_weight = cancelled;
-    spec.pending_reissue_weight = pending_reissue;
+    const sslstore_sim::SeedSpec spec =
+        SeedWeights(count, active, pending, cancelled, pending_reissue);
     absl::StatusOr<std::vector<int64_t>> ids = env_->sim().SeedOrders(spec);
     EXPECT_TRUE(ids.ok()) << ids.status();
     return ids.ok() ? *ids : std::vector<int64_t>{};
@@ -213,15 +209,8 @@ TEST_F(SyncRealismTest, ResumeThatCannotFindItsAnchorRepeatsRatherThanLoses) {
   SyncRun full = RunSync(env_->stub(), request);
   ASSERT_TRUE(full.status.ok()) << full.status.error_message();
   ASSERT_GE(full.progress.size(), 2u);
-  std::set<int64_t> after;  // records received after the first progress
-  bool passed = false;
-  size_t record_index = 0;
-  for (char kind : full.kinds) {
-    if (kind == 'p') passed = true;
-    if (kind != 'r') continue;
-    if (passed) after.insert(full.records[record_index].ssl_store_order_id());
-    ++record_index;
-  }
+  // Records received after the first progress message.
+  const std::set<int64_t> after = IdsAfterFirstProgress(full);
   absl::StatusOr<service::sync::SyncPosition> position =
       service::sync::DecodeResumeToken(full.progress[0].resume_token());
   ASSERT_TRUE(position.ok()) << position.status();
@@ -249,62 +238,25 @@ TEST_F(SyncRealismTest, ResumeThatCannotFindItsAnchorRepeatsRatherThanLoses) {
 // that existed when the sync started arrives exactly once, and nothing
 // arrives twice.
 TEST_F(SyncRealismTest, RealisticFaultMixDeliversEachOrderOnceAcrossResumes) {
-  StartEnv(100, Realism::Realistic(), [](client::ClientOptions& options) {
-    options.request_timeout = absl::Milliseconds(400);
-    options.retry.max_retries = 2;  // fewer retries: resumes really happen
-  });
+  StartEnv(100, Realism::Realistic(), ShortTimeoutFewRetries);
   Seed(150, 3, 1, 1);
   const auto expected = ExpectedRecords(env_->sim());
-  FaultConfig faults;
-  faults.seed = 11;
-  auto add = [&](FaultType type, double rate) {
-    FaultRule rule;
-    rule.type = type;
-    rule.rate = rate;
-    if (type == FaultType::kLatency) rule.latency = absl::Seconds(1);
-    faults.rules.push_back(rule);
-  };
-  add(FaultType::kHttp500, 0.05);
-  add(FaultType::kHttp503, 0.05);
-  add(FaultType::kDropAfter, 0.05);
-  add(FaultType::kLatency, 0.05);  // beyond the request timeout
-  add(FaultType::kMalformedJson, 0.02);
-  env_->sim().SetFaults(faults);
+  env_->sim().SetFaults(FaultMix(11));
 
   std::set<int64_t> placed;
   auto place = [&](int count) {
     for (int64_t id : Seed(count, 1, 0, 0)) placed.insert(id);
   };
-  std::vector<v1::CertificateRecord> all;
-  v1::SyncCertificatesRequest request;
-  int resumes = 0;
-  SyncRun run;
-  for (int attempt = 0; attempt < 40; ++attempt) {
-    bool placed_in_stream = false;
-    run = RunSync(env_->stub(), request, absl::Seconds(120), 0,
-                  [&](const v1::SyncCertificatesResponse& message) {
-                    if (!placed_in_stream && message.has_record()) {
-                      placed_in_stream = true;
-                      place(3);
-                    }
-                  });
-    all.insert(all.end(), run.records.begin(), run.records.end());
-    if (run.status.ok()) break;
-    ASSERT_EQ(run.status.error_code(), grpc::StatusCode::UNAVAILABLE)
-        << run.status.error_message();
-    ASSERT_TRUE(run.has_resume_info);
-    request.set_resume_token(run.resume_info.resume_token());
-    place(2);
-    ++resumes;
-  }
-  ASSERT_TRUE(run.status.ok()) << "still failing after " << resumes;
+  ResumedSync sync;
+  ASSERT_NO_FATAL_FAILURE(SyncUntilDone(
+      env_->stub(), &sync, [&] { place(3); }, [&] { place(2); }));
   EXPECT_GT(env_->sim().FaultsFired(), 0);
-  EXPECT_GT(resumes, 0);
+  EXPECT_GT(sync.resumes, 0);
   EXPECT_FALSE(placed.empty());
-  RecordProperty("resumes", resumes);
+  RecordProperty("resumes", sync.resumes);
   std::vector<v1::CertificateRecord> existing;
   std::set<int64_t> seen_new;
-  for (const v1::CertificateRecord& record : all) {
+  for (const v1::CertificateRecord& record : sync.records) {
     const int64_t id = record.ssl_store_order_id();
     if (expected.count(id) > 0) {
       existing.push_back(record);

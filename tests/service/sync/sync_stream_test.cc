@@ -37,12 +37,8 @@ class SyncStreamTest : public ::testing::Test {
   }
   void Seed(int count, int active, int pending, int cancelled,
             int pending_reissue = 0) {
-    sslstore_sim::SeedSpec spec;
-    spec.count = count;
-    spec.active_weight = active;
-    spec.pending_weight = pending;
-    spec.cancelled_weight = cancelled;
-    spec.pending_reissue_weight = pending_reissue;
+    const sslstore_sim::SeedSpec spec =
+        SeedWeights(count, active, pending, cancelled, pending_reissue);
     ASSERT_TRUE(env_->sim().SeedOrders(spec).ok());
   }
 
@@ -235,15 +231,7 @@ TEST_F(SyncStreamTest, ProgressTokenResumesAfterWhatWasReceived) {
   ASSERT_TRUE(full.status.ok());
   ASSERT_GE(full.progress.size(), 2u);
   // Records received after the first progress message.
-  std::set<int64_t> after;
-  bool passed = false;
-  size_t record_index = 0;
-  for (char kind : full.kinds) {
-    if (kind == 'p') passed = true;
-    if (kind != 'r') continue;
-    if (passed) after.insert(full.records[record_index].ssl_store_order_id());
-    ++record_index;
-  }
+  const std::set<int64_t> after = IdsAfterFirstProgress(full);
   v1::SyncCertificatesRequest resume;
   resume.set_resume_token(full.progress[0].resume_token());
   SyncRun rest = RunSync(env_->stub(), resume);
@@ -256,45 +244,15 @@ TEST_F(SyncStreamTest, ProgressTokenResumesAfterWhatWasReceived) {
 }
 
 TEST_F(SyncStreamTest, FaultMixDeliversExactlyTheGroundTruthAcrossResumes) {
-  StartEnv(20, {}, [](client::ClientOptions& options) {
-    options.request_timeout = absl::Milliseconds(400);
-    options.retry.max_retries = 2;  // fewer retries: resumes really happen
-  });
+  StartEnv(20, {}, ShortTimeoutFewRetries);
   Seed(120, 3, 1, 1);
-  FaultConfig faults;
-  faults.seed = 7;
-  auto add = [&](FaultType type, double rate) {
-    FaultRule rule;
-    rule.type = type;
-    rule.rate = rate;
-    if (type == FaultType::kLatency) rule.latency = absl::Seconds(1);
-    faults.rules.push_back(rule);
-  };
-  add(FaultType::kHttp500, 0.05);
-  add(FaultType::kHttp503, 0.05);
-  add(FaultType::kDropAfter, 0.05);
-  add(FaultType::kLatency, 0.05);  // beyond the request timeout
-  add(FaultType::kMalformedJson, 0.02);
-  env_->sim().SetFaults(faults);
+  env_->sim().SetFaults(FaultMix(7));
 
-  std::vector<v1::CertificateRecord> all;
-  v1::SyncCertificatesRequest request;
-  int resumes = 0;
-  SyncRun run;
-  for (int attempt = 0; attempt < 40; ++attempt) {
-    run = RunSync(env_->stub(), request);
-    all.insert(all.end(), run.records.begin(), run.records.end());
-    if (run.status.ok()) break;
-    ASSERT_EQ(run.status.error_code(), grpc::StatusCode::UNAVAILABLE)
-        << run.status.error_message();
-    ASSERT_TRUE(run.has_resume_info);
-    request.set_resume_token(run.resume_info.resume_token());
-    ++resumes;
-  }
-  ASSERT_TRUE(run.status.ok()) << "still failing after " << resumes;
+  ResumedSync sync;
+  ASSERT_NO_FATAL_FAILURE(SyncUntilDone(env_->stub(), &sync));
   EXPECT_GT(env_->sim().FaultsFired(), 0);
-  RecordProperty("resumes", resumes);
-  ExpectExactlyGroundTruth(all, env_->sim());
+  RecordProperty("resumes", sync.resumes);
+  ExpectExactlyGroundTruth(sync.records, env_->sim());
 }
 
 TEST_F(SyncStreamTest, CancellationStopsAllUpstreamWorkWithinOneSecond) {

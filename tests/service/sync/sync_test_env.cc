@@ -190,4 +190,79 @@ void ExpectExactly(
   EXPECT_EQ(seen.size(), expected.size());
 }
 
+void SyncUntilDone(v1::ConnectorService::Stub& stub, ResumedSync* result,
+                   std::function<void()> on_first_record,
+                   std::function<void()> on_resume) {
+  v1::SyncCertificatesRequest request;
+  SyncRun run;
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    bool first_record_seen = false;
+    run = RunSync(stub, request, absl::Seconds(120), 0,
+                  [&](const v1::SyncCertificatesResponse& message) {
+                    if (!first_record_seen && message.has_record()) {
+                      first_record_seen = true;
+                      if (on_first_record) on_first_record();
+                    }
+                  });
+    result->records.insert(result->records.end(), run.records.begin(),
+                           run.records.end());
+    if (run.status.ok()) break;
+    ASSERT_EQ(run.status.error_code(), grpc::StatusCode::UNAVAILABLE)
+        << run.status.error_message();
+    ASSERT_TRUE(run.has_resume_info);
+    request.set_resume_token(run.resume_info.resume_token());
+    if (on_resume) on_resume();
+    ++result->resumes;
+  }
+  ASSERT_TRUE(run.status.ok()) << "still failing after " << result->resumes;
+}
+
+std::set<int64_t> IdsAfterFirstProgress(const SyncRun& run) {
+  std::set<int64_t> after;
+  bool passed = false;
+  size_t record_index = 0;
+  for (char kind : run.kinds) {
+    if (kind == 'p') passed = true;
+    if (kind != 'r') continue;
+    if (passed) after.insert(run.records[record_index].ssl_store_order_id());
+    ++record_index;
+  }
+  return after;
+}
+
+sslstore_sim::FaultConfig FaultMix(uint64_t seed) {
+  using sslstore_sim::FaultType;
+  sslstore_sim::FaultConfig faults;
+  faults.seed = seed;
+  auto add = [&](FaultType type, double rate) {
+    sslstore_sim::FaultRule rule;
+    rule.type = type;
+    rule.rate = rate;
+    if (type == FaultType::kLatency) rule.latency = absl::Seconds(1);
+    faults.rules.push_back(rule);
+  };
+  add(FaultType::kHttp500, 0.05);
+  add(FaultType::kHttp503, 0.05);
+  add(FaultType::kDropAfter, 0.05);
+  add(FaultType::kLatency, 0.05);  // beyond the request timeout
+  add(FaultType::kMalformedJson, 0.02);
+  return faults;
+}
+
+void ShortTimeoutFewRetries(client::ClientOptions& options) {
+  options.request_timeout = absl::Milliseconds(400);
+  options.retry.max_retries = 2;  // fewer retries: resumes really happen
+}
+
+sslstore_sim::SeedSpec SeedWeights(int count, int active, int pending,
+                                   int cancelled, int pending_reissue) {
+  sslstore_sim::SeedSpec spec;
+  spec.count = count;
+  spec.active_weight = active;
+  spec.pending_weight = pending;
+  spec.cancelled_weight = cancelled;
+  spec.pending_reissue_weight = pending_reissue;
+  return spec;
+}
+
 }  // namespace sslstore::sync_testing

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,39 @@ std::map<int64_t, sslstore_sim::GroundTruthOrder> ExpectedRecords(
 void ExpectExactly(
     const std::vector<sslstore::connector::v1::CertificateRecord>& records,
     const std::map<int64_t, sslstore_sim::GroundTruthOrder>& expected);
+
+// Every record of a sync resumed until it ended, and how often it resumed.
+struct ResumedSync {
+  std::vector<sslstore::connector::v1::CertificateRecord> records;
+  int resumes = 0;
+};
+
+// Runs a full sync, resuming each stream that fails UNAVAILABLE with the
+// token it carries, until one ends OK (at most 40 streams). When set,
+// `on_first_record` runs as each stream delivers its first record and
+// `on_resume` before each resume. Fails the test fatally when a stream fails
+// otherwise or carries no token, or the last one still fails.
+void SyncUntilDone(sslstore::connector::v1::ConnectorService::Stub& stub,
+                   ResumedSync* result,
+                   std::function<void()> on_first_record = {},
+                   std::function<void()> on_resume = {});
+
+// The order ids of the records `run` received after its first progress
+// message.
+std::set<int64_t> IdsAfterFirstProgress(const SyncRun& run);
+
+// The fault mix of the resume tests, drawn with `seed`: HTTP 500 and 503,
+// dropped connections and one-second latency at 5% each, malformed JSON at
+// 2%.
+sslstore_sim::FaultConfig FaultMix(uint64_t seed);
+
+// Client options for the fault-mix tests: a 400 ms request timeout (below
+// the mix's latency) and two retries, so that streams really end and resume.
+void ShortTimeoutFewRetries(client::ClientOptions& options);
+
+// A seed of `count` orders drawn with the given state weights.
+sslstore_sim::SeedSpec SeedWeights(int count, int active, int pending,
+                                   int cancelled, int pending_reissue = 0);
 
 }  // namespace sslstore::sync_testing
 
