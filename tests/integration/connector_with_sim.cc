@@ -85,6 +85,18 @@ sslstore_sim::FaultConfig FirstCallFault(std::string endpoint,
   return faults;
 }
 
+sslstore_sim::FaultConfig SlowEndpoint(std::string endpoint,
+                                       absl::Duration latency) {
+  sslstore_sim::FaultRule rule;
+  rule.endpoint = std::move(endpoint);
+  rule.type = sslstore_sim::FaultType::kLatency;
+  rule.rate = 1.0;
+  rule.latency = latency;
+  sslstore_sim::FaultConfig faults;
+  faults.rules.push_back(rule);
+  return faults;
+}
+
 void AddOrganization(sslstore::connector::v1::EnrollRequest& request) {
   auto& parameters = *request.mutable_parameters();
   parameters["Organization Name"] = "Example Inc.";

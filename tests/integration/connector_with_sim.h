@@ -65,6 +65,10 @@ sslstore_sim::FaultConfig FirstCallFault(std::string endpoint,
                                          sslstore_sim::FaultType type,
                                          std::string error_message = "");
 
+// Faults that delay every call to `endpoint` by `latency`.
+sslstore_sim::FaultConfig SlowEndpoint(std::string endpoint,
+                                       absl::Duration latency);
+
 // Sets the Organization parameters (name, address, phone) of an OV or EV
 // enrollment to those of one fixed example company.
 void AddOrganization(sslstore::connector::v1::EnrollRequest& request);

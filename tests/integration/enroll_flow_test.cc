@@ -486,14 +486,8 @@ TEST_F(EnrollFlowTest, ConcurrentEnrollsOfOneRequestIdJoinOneOrder) {
   realism.duplicate_custom_order_id =
       sslstore_sim::DuplicateCustomOrderId::kAccept;
   env_->sim().SetRealism(realism);
-  sslstore_sim::FaultConfig faults;
-  sslstore_sim::FaultRule slow;
-  slow.endpoint = "order/neworder";
-  slow.type = sslstore_sim::FaultType::kLatency;
-  slow.rate = 1.0;
-  slow.latency = absl::Milliseconds(500);
-  faults.rules.push_back(slow);
-  env_->sim().SetFaults(faults);
+  env_->sim().SetFaults(
+      SlowEndpoint("order/neworder", absl::Milliseconds(500)));
 
   constexpr int kCalls = 8;
   const v1::EnrollRequest request =

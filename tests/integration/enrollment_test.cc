@@ -309,14 +309,7 @@ TEST_F(EnrollmentTest, PendingWithoutWaitingReturnsTheId) {
 }
 
 TEST_F(EnrollmentTest, DeadlineIsHonouredAndNothingIsOrdered) {
-  sslstore_sim::FaultConfig faults;
-  sslstore_sim::FaultRule slow;
-  slow.endpoint = "order/status";
-  slow.type = sslstore_sim::FaultType::kLatency;
-  slow.rate = 1.0;
-  slow.latency = absl::Seconds(3);
-  faults.rules.push_back(slow);
-  env_->sim().SetFaults(faults);
+  env_->sim().SetFaults(SlowEndpoint("order/status", absl::Seconds(3)));
   // Built first: making the CSR may generate RSA keys, which is slow.
   const v1::EnrollRequest request = DvRequest("late.example.com");
   grpc::ClientContext context;

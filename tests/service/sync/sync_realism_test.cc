@@ -19,22 +19,17 @@ namespace sslstore::sync_testing {
 namespace {
 
 namespace v1 = sslstore::connector::v1;
-using sslstore_sim::FaultConfig;
-using sslstore_sim::FaultRule;
-using sslstore_sim::FaultType;
 using sslstore_sim::Realism;
 
-class SyncRealismTest : public ::testing::Test {
+class SyncRealismTest : public SyncEnvTest {
  protected:
+  // Starts the environment with `realism` and exact member names.
   void StartEnv(int page_size, Realism realism,
                 std::function<void(client::ClientOptions&)> tweak = {}) {
     realism.exact_member_names = true;
     sslstore_sim::SimulatorOptions options;
     options.realism = realism;
-    absl::StatusOr<std::unique_ptr<SyncTestEnv>> env =
-        SyncTestEnv::Start(page_size, std::move(options), std::move(tweak));
-    ASSERT_TRUE(env.ok()) << env.status();
-    env_ = *std::move(env);
+    SyncEnvTest::StartEnv(page_size, std::move(options), std::move(tweak));
   }
   std::vector<int64_t> Seed(int count, int active, int pending, int cancelled,
                             int pending_reissue = 0) {
@@ -49,8 +44,6 @@ class SyncRealismTest : public ::testing::Test {
       EXPECT_THAT(env_->sim().UnknownMemberLines(), ::testing::IsEmpty());
     }
   }
-
-  std::unique_ptr<SyncTestEnv> env_;
 };
 
 // Query rows keep showing an order as it was for an hour after it changes:
@@ -135,10 +128,10 @@ TEST_F(SyncRealismTest, NewestFirstWithOrdersPlacedDuringTheSync) {
   const auto expected = ExpectedRecords(env_->sim());
   // Page 2's reply waits, so page 3 is listed only well after the first
   // record (of page 1) has arrived and the new orders are placed.
-  FaultConfig faults;
-  FaultRule slow;
+  sslstore_sim::FaultConfig faults;
+  sslstore_sim::FaultRule slow;
   slow.endpoint = "order/query";
-  slow.type = FaultType::kLatency;
+  slow.type = sslstore_sim::FaultType::kLatency;
   slow.nth = 2;
   slow.latency = absl::Seconds(2);
   faults.rules.push_back(slow);
@@ -169,14 +162,7 @@ TEST_F(SyncRealismTest, NewestFirstResumeAfterOrdersWerePlaced) {
   StartEnv(10, realism);
   Seed(40, 1, 0, 0);
   const auto expected = ExpectedRecords(env_->sim());
-  FaultConfig faults;
-  FaultRule rule;
-  rule.endpoint = "order/query";
-  rule.type = FaultType::kHttp503;
-  rule.nth = 2;
-  rule.times = 6;  // page 2: the first attempt and all 5 retries
-  faults.rules.push_back(rule);
-  env_->sim().SetFaults(faults);
+  env_->sim().SetFaults(QueryPage2Unavailable());
   SyncRun first = RunSync(env_->stub(), v1::SyncCertificatesRequest());
   ASSERT_EQ(first.status.error_code(), grpc::StatusCode::UNAVAILABLE);
   ASSERT_TRUE(first.has_resume_info);
@@ -184,13 +170,9 @@ TEST_F(SyncRealismTest, NewestFirstResumeAfterOrdersWerePlaced) {
 
   env_->sim().ClearFaults();
   ASSERT_EQ(Seed(5, 1, 0, 0).size(), 5u);
-  v1::SyncCertificatesRequest resume;
-  resume.set_resume_token(first.resume_info.resume_token());
-  SyncRun second = RunSync(env_->stub(), resume);
+  SyncRun second = ResumeSync(env_->stub(), first.resume_info.resume_token());
   ASSERT_TRUE(second.status.ok()) << second.status.error_message();
-  std::vector<v1::CertificateRecord> all = first.records;
-  all.insert(all.end(), second.records.begin(), second.records.end());
-  ExpectExactly(all, expected);
+  ExpectExactly(RecordsOf(first, second), expected);
   const v1::SyncSummary& summary = second.summaries.at(0);
   EXPECT_EQ(summary.orders_processed(), 30);
   ASSERT_EQ(summary.warnings_size(), 1);

@@ -26,23 +26,14 @@ void ExpectExactlyGroundTruth(const std::vector<v1::CertificateRecord>& records,
   ExpectExactly(records, ExpectedRecords(sim));
 }
 
-class SyncStreamTest : public ::testing::Test {
+class SyncStreamTest : public SyncEnvTest {
  protected:
-  void StartEnv(int page_size, sslstore_sim::SimulatorOptions options = {},
-                std::function<void(client::ClientOptions&)> tweak = {}) {
-    absl::StatusOr<std::unique_ptr<SyncTestEnv>> env =
-        SyncTestEnv::Start(page_size, std::move(options), std::move(tweak));
-    ASSERT_TRUE(env.ok()) << env.status();
-    env_ = *std::move(env);
-  }
   void Seed(int count, int active, int pending, int cancelled,
             int pending_reissue = 0) {
     const sslstore_sim::SeedSpec spec =
         SeedWeights(count, active, pending, cancelled, pending_reissue);
     ASSERT_TRUE(env_->sim().SeedOrders(spec).ok());
   }
-
-  std::unique_ptr<SyncTestEnv> env_;
 };
 
 TEST_F(SyncStreamTest, EmptyInventoryEndsWithSummaryAfterOnePage) {
@@ -166,14 +157,7 @@ TEST_F(SyncStreamTest, IncrementalSyncDownloadsOnlyWhatCanHaveChanged) {
 TEST_F(SyncStreamTest, PageFailureEndsWithResumeTokenAndResumeCompletes) {
   StartEnv(10);
   Seed(25, 1, 0, 0);
-  FaultConfig faults;
-  FaultRule rule;
-  rule.endpoint = "order/query";
-  rule.type = FaultType::kHttp503;
-  rule.nth = 2;
-  rule.times = 6;  // the first attempt and all 5 retries of page 2
-  faults.rules.push_back(rule);
-  env_->sim().SetFaults(faults);
+  env_->sim().SetFaults(QueryPage2Unavailable());
   SyncRun first = RunSync(env_->stub(), v1::SyncCertificatesRequest());
   EXPECT_EQ(first.status.error_code(), grpc::StatusCode::UNAVAILABLE);
   ASSERT_TRUE(first.has_resume_info) << first.status.error_message();
@@ -183,13 +167,9 @@ TEST_F(SyncStreamTest, PageFailureEndsWithResumeTokenAndResumeCompletes) {
   EXPECT_TRUE(first.summaries.empty());
 
   env_->sim().ClearFaults();
-  v1::SyncCertificatesRequest resume;
-  resume.set_resume_token(first.resume_info.resume_token());
-  SyncRun second = RunSync(env_->stub(), resume);
+  SyncRun second = ResumeSync(env_->stub(), first.resume_info.resume_token());
   ASSERT_TRUE(second.status.ok()) << second.status.error_message();
-  std::vector<v1::CertificateRecord> all = first.records;
-  all.insert(all.end(), second.records.begin(), second.records.end());
-  ExpectExactlyGroundTruth(all, env_->sim());
+  ExpectExactlyGroundTruth(RecordsOf(first, second), env_->sim());
   EXPECT_EQ(second.summaries.at(0).orders_processed(), 15);
 }
 
@@ -217,9 +197,7 @@ TEST_F(SyncStreamTest, OrderFailureEndsWithResumeTokenAndNothingTwice) {
   request.set_resume_token(first.resume_info.resume_token());
   SyncRun second = RunSync(env_->stub(), request);
   ASSERT_TRUE(second.status.ok()) << second.status.error_message();
-  std::vector<v1::CertificateRecord> all = first.records;
-  all.insert(all.end(), second.records.begin(), second.records.end());
-  ExpectExactlyGroundTruth(all, env_->sim());
+  ExpectExactlyGroundTruth(RecordsOf(first, second), env_->sim());
 }
 
 TEST_F(SyncStreamTest, ProgressTokenResumesAfterWhatWasReceived) {

@@ -190,6 +190,15 @@ void ExpectExactly(
   EXPECT_EQ(seen.size(), expected.size());
 }
 
+void SyncEnvTest::StartEnv(int page_size,
+                           sslstore_sim::SimulatorOptions options,
+                           std::function<void(client::ClientOptions&)> tweak) {
+  absl::StatusOr<std::unique_ptr<SyncTestEnv>> env =
+      SyncTestEnv::Start(page_size, std::move(options), std::move(tweak));
+  ASSERT_TRUE(env.ok()) << env.status();
+  env_ = *std::move(env);
+}
+
 void SyncUntilDone(v1::ConnectorService::Stub& stub, ResumedSync* result,
                    std::function<void()> on_first_record,
                    std::function<void()> on_resume) {
@@ -215,6 +224,31 @@ void SyncUntilDone(v1::ConnectorService::Stub& stub, ResumedSync* result,
     ++result->resumes;
   }
   ASSERT_TRUE(run.status.ok()) << "still failing after " << result->resumes;
+}
+
+sslstore_sim::FaultConfig QueryPage2Unavailable() {
+  sslstore_sim::FaultRule rule;
+  rule.endpoint = "order/query";
+  rule.type = sslstore_sim::FaultType::kHttp503;
+  rule.nth = 2;
+  rule.times = 6;  // the first attempt and all 5 retries of page 2
+  sslstore_sim::FaultConfig faults;
+  faults.rules.push_back(rule);
+  return faults;
+}
+
+SyncRun ResumeSync(v1::ConnectorService::Stub& stub,
+                   const std::string& resume_token) {
+  v1::SyncCertificatesRequest resume;
+  resume.set_resume_token(resume_token);
+  return RunSync(stub, resume);
+}
+
+std::vector<v1::CertificateRecord> RecordsOf(const SyncRun& first,
+                                             const SyncRun& second) {
+  std::vector<v1::CertificateRecord> all = first.records;
+  all.insert(all.end(), second.records.begin(), second.records.end());
+  return all;
 }
 
 std::set<int64_t> IdsAfterFirstProgress(const SyncRun& run) {

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "catalog/catalog.h"
 #include "grpcpp/server.h"
+#include "gtest/gtest.h"
 #include "service/connection_registry.h"
 #include "service/worker_pool.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
@@ -49,6 +50,17 @@ class SyncTestEnv {
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<sslstore::connector::v1::ConnectorService::Stub> stub_;
   service::ConnectionSettings settings_;
+};
+
+// A test that runs against one SyncTestEnv, kept in `env_`.
+class SyncEnvTest : public ::testing::Test {
+ protected:
+  // Starts `env_` (see SyncTestEnv::Start), failing the test fatally when
+  // it cannot start.
+  void StartEnv(int page_size, sslstore_sim::SimulatorOptions options = {},
+                std::function<void(client::ClientOptions&)> tweak = {});
+
+  std::unique_ptr<SyncTestEnv> env_;
 };
 
 // Everything one SyncCertificates stream returned.
@@ -102,6 +114,18 @@ void SyncUntilDone(sslstore::connector::v1::ConnectorService::Stub& stub,
                    ResumedSync* result,
                    std::function<void()> on_first_record = {},
                    std::function<void()> on_resume = {});
+
+// Faults that answer the second order/query (page 2) and all 5 of its
+// retries with HTTP 503, so that the stream ends with a resume token.
+sslstore_sim::FaultConfig QueryPage2Unavailable();
+
+// Runs one stream resuming from `resume_token`.
+SyncRun ResumeSync(sslstore::connector::v1::ConnectorService::Stub& stub,
+                   const std::string& resume_token);
+
+// The records of `first` followed by those of `second`.
+std::vector<sslstore::connector::v1::CertificateRecord> RecordsOf(
+    const SyncRun& first, const SyncRun& second);
 
 // The order ids of the records `run` received after its first progress
 // message.
