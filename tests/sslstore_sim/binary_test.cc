@@ -18,6 +18,71 @@
 namespace sslstore_sim_test {
 namespace {
 
+// A running sslstore-sim child with its stdout on a pipe.
+struct SimProcess {
+  pid_t pid = -1;
+  int out_fd = -1;
+};
+
+// Starts the binary with `args`; stdout goes to the pipe, stderr to
+// /dev/null when `quiet`.
+SimProcess StartSimBinary(const std::vector<std::string>& args,
+                          bool quiet = false) {
+  int out_pipe[2];
+  if (pipe(out_pipe) != 0) return {};
+  std::vector<char*> argv = {const_cast<char*>(SSLSTORE_SIM_BINARY)};
+  for (const std::string& arg : args) {
+    argv.push_back(const_cast<char*>(arg.c_str()));
+  }
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out_pipe[1], STDOUT_FILENO);
+    if (quiet) dup2(open("/dev/null", O_WRONLY), STDERR_FILENO);
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    execv(SSLSTORE_SIM_BINARY, argv.data());
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  return {pid, out_pipe[0]};
+}
+
+// Reads the banner (blocking) until a line holding `marker` is complete.
+std::string ReadBannerThrough(int fd, const std::string& marker) {
+  std::string banner;
+  char buf[256];
+  while (banner.find(marker) == std::string::npos ||
+         banner.find('\n', banner.find(marker)) == std::string::npos) {
+    const ssize_t n = read(fd, buf, sizeof(buf));
+    if (n <= 0) break;
+    banner.append(buf, static_cast<size_t>(n));
+  }
+  return banner;
+}
+
+// The whole text of `path`.
+std::string FileText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The exit status of the child (-1 when it did not exit normally).
+int WaitExitStatus(pid_t pid) {
+  int status = 0;
+  if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return -1;
+  return WEXITSTATUS(status);
+}
+
+// Stops `sim` with SIGTERM and expects exit status 0.
+void ExpectCleanStop(const SimProcess& sim) {
+  ASSERT_EQ(kill(sim.pid, SIGTERM), 0);
+  EXPECT_EQ(WaitExitStatus(sim.pid), 0);
+  close(sim.out_fd);
+}
+
 TEST(BinaryTest, StartsReportsReadyServesAndStopsOnSigterm) {
   char dir_template[] = "/tmp/sslstore-sim-bin-XXXXXX";
   ASSERT_NE(mkdtemp(dir_template), nullptr);
@@ -25,39 +90,19 @@ TEST(BinaryTest, StartsReportsReadyServesAndStopsOnSigterm) {
   const std::string ready = dir + "/ready.json";
   const std::string token_file = dir + "/token";
   { std::ofstream(token_file) << "file-token\n"; }
-  int out_pipe[2];
-  ASSERT_EQ(pipe(out_pipe), 0);
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    dup2(out_pipe[1], STDOUT_FILENO);
-    close(out_pipe[0]);
-    close(out_pipe[1]);
-    execl(SSLSTORE_SIM_BINARY, SSLSTORE_SIM_BINARY, "--port", "0",
-          "--admin-port", "0", "--ready-file", ready.c_str(), "--state-dir",
-          (dir + "/state").c_str(), "--partner-code", "BINPARTNER",
-          "--auth-token-file", token_file.c_str(), "--seed-orders", "20",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out_pipe[1]);
-  // Read the banner (blocking) up to the credentials line.
-  std::string banner;
-  char buf[256];
-  while (banner.find("auth token:") == std::string::npos) {
-    ssize_t n = read(out_pipe[0], buf, sizeof(buf));
-    if (n <= 0) break;
-    banner.append(buf, static_cast<size_t>(n));
-  }
+  const SimProcess sim = StartSimBinary(
+      {"--port", "0", "--admin-port", "0", "--ready-file", ready, "--state-dir",
+       dir + "/state", "--partner-code", "BINPARTNER", "--auth-token-file",
+       token_file, "--seed-orders", "20"});
+  ASSERT_GT(sim.pid, 0);
+  const std::string banner = ReadBannerThrough(sim.out_fd, "auth token:");
   EXPECT_THAT(banner, ::testing::HasSubstr("WBAPI URL:    https://127.0.0.1:"));
   EXPECT_THAT(banner, ::testing::HasSubstr("partner code: BINPARTNER"));
   EXPECT_THAT(banner, ::testing::HasSubstr("CA file:"));
   EXPECT_THAT(banner, ::testing::Not(::testing::HasSubstr("file-token")));
-  std::ifstream in(ready);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto doc = ParseJson(ss.str());
-  ASSERT_TRUE(doc.IsObject()) << ss.str();
+  const std::string ready_text = FileText(ready);
+  auto doc = ParseJson(ready_text);
+  ASSERT_TRUE(doc.IsObject()) << ready_text;
   const int port = doc["port"].GetInt();
   EXPECT_GT(port, 0);
   EXPECT_EQ(Str(doc, "url"), "https://127.0.0.1:" + std::to_string(port));
@@ -79,12 +124,7 @@ TEST(BinaryTest, StartsReportsReadyServesAndStopsOnSigterm) {
   ASSERT_TRUE(denied.ok());
   EXPECT_TRUE(IsError(ParseJson(denied->body)));
 
-  ASSERT_EQ(kill(pid, SIGTERM), 0);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  EXPECT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
-  close(out_pipe[0]);
+  ExpectCleanStop(sim);
   std::filesystem::remove_all(dir);
 }
 
@@ -93,38 +133,18 @@ TEST(BinaryTest, ProfileAndKnobFlagsReachTheSimulator) {
   ASSERT_NE(mkdtemp(dir_template), nullptr);
   const std::string dir = dir_template;
   const std::string ready = dir + "/ready.json";
-  int out_pipe[2];
-  ASSERT_EQ(pipe(out_pipe), 0);
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    dup2(out_pipe[1], STDOUT_FILENO);
-    close(out_pipe[0]);
-    close(out_pipe[1]);
-    execl(SSLSTORE_SIM_BINARY, SSLSTORE_SIM_BINARY, "--port", "0",
-          "--ready-file", ready.c_str(), "--profile", "realistic",
-          "--query-page-size-cap", "3", "--query-newest-first=false",
-          "--not-found-code", "-77", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out_pipe[1]);
-  std::string banner;
-  char buf[256];
-  while (banner.find("profile:") == std::string::npos ||
-         banner.find('\n', banner.find("profile:")) == std::string::npos) {
-    ssize_t n = read(out_pipe[0], buf, sizeof(buf));
-    if (n <= 0) break;
-    banner.append(buf, static_cast<size_t>(n));
-  }
-  EXPECT_THAT(banner,
+  const SimProcess sim =
+      StartSimBinary({"--port", "0", "--ready-file", ready, "--profile",
+                      "realistic", "--query-page-size-cap", "3",
+                      "--query-newest-first=false", "--not-found-code", "-77"});
+  ASSERT_GT(sim.pid, 0);
+  EXPECT_THAT(ReadBannerThrough(sim.out_fd, "profile:"),
               ::testing::HasSubstr("profile:      realistic + --not-found-code "
                                    "--query-page-size-cap "
                                    "--query-newest-first\n"));
-  std::ifstream in(ready);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto doc = ParseJson(ss.str());
-  ASSERT_TRUE(doc.IsObject()) << ss.str();
+  const std::string ready_text = FileText(ready);
+  auto doc = ParseJson(ready_text);
+  ASSERT_TRUE(doc.IsObject()) << ready_text;
   TestHttpClient admin(static_cast<uint16_t>(doc["admin_port"].GetInt()), "");
   auto settings = admin.Get("/admin/settings");
   ASSERT_TRUE(settings.ok()) << settings.status();
@@ -136,49 +156,20 @@ TEST(BinaryTest, ProfileAndKnobFlagsReachTheSimulator) {
   EXPECT_EQ(realism["query_page_size_cap"].GetInt(), 3);
   EXPECT_FALSE(realism["query_newest_first"].GetBool());
   EXPECT_EQ(realism["not_found_code"].GetInt(), -77);
-  ASSERT_EQ(kill(pid, SIGTERM), 0);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  EXPECT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
-  close(out_pipe[0]);
+  ExpectCleanStop(sim);
   std::filesystem::remove_all(dir);
 }
 
 TEST(BinaryTest, BadFlagsExitNonZero) {
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, STDERR_FILENO);
-    execl(SSLSTORE_SIM_BINARY, SSLSTORE_SIM_BINARY, "--approval", "sometimes",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  EXPECT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 2);
-}
-
-TEST(BinaryTest, BadRealismFlagsExitNonZero) {
-  for (std::vector<const char*> args :
-       {std::vector<const char*>{"--profile", "harsh"},
-        std::vector<const char*>{"--refund-pending-polls", "-2"},
-        std::vector<const char*>{"--duplicate-custom-order-id", "maybe"}}) {
-    pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      int devnull = open("/dev/null", O_WRONLY);
-      dup2(devnull, STDERR_FILENO);
-      execl(SSLSTORE_SIM_BINARY, SSLSTORE_SIM_BINARY, args[0], args[1],
-            static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    int status = 0;
-    ASSERT_EQ(waitpid(pid, &status, 0), pid);
-    EXPECT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 2) << args[0];
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--approval", "sometimes"},
+        std::vector<std::string>{"--profile", "harsh"},
+        std::vector<std::string>{"--refund-pending-polls", "-2"},
+        std::vector<std::string>{"--duplicate-custom-order-id", "maybe"}}) {
+    const SimProcess sim = StartSimBinary(args, /*quiet=*/true);
+    ASSERT_GT(sim.pid, 0);
+    EXPECT_EQ(WaitExitStatus(sim.pid), 2) << args[0];
+    close(sim.out_fd);
   }
 }
 
