@@ -22,12 +22,20 @@ bool DeliveryLedger::TakeSkip(int64_t order_id) {
 }
 
 void DeliveryLedger::Dispatch(int64_t position, int64_t order_id) {
+  Append(position, Slot{order_id, false, false});
+}
+
+void DeliveryLedger::Repeat(int64_t position, int64_t order_id) {
+  Append(position, Slot{order_id, true, true});
+}
+
+void DeliveryLedger::Append(int64_t position, Slot slot) {
   const int64_t next = base_ + static_cast<int64_t>(window_.size());
   if (position < next) return;  // out of order: ignore (never happens)
   for (int64_t gap = next; gap < position; ++gap) {
-    window_.push_back(Slot{0, true});
+    window_.push_back(Slot{0, true, false});
   }
-  window_.push_back(Slot{order_id, false});
+  window_.push_back(slot);
   Advance();
 }
 
@@ -53,7 +61,9 @@ void DeliveryLedger::Advance() {
 std::vector<int64_t> DeliveryLedger::DeliveredBeyond() const {
   std::vector<int64_t> ids(skip_ids_.begin(), skip_ids_.end());
   for (const Slot& slot : window_) {
-    if (slot.handled && slot.order_id > 0) ids.push_back(slot.order_id);
+    if (slot.handled && !slot.repeat && slot.order_id > 0) {
+      ids.push_back(slot.order_id);
+    }
   }
   return ids;
 }

@@ -45,6 +45,13 @@ class DeliveryLedger {
   // Gaps (rows the page no longer has) count as handled.
   void Dispatch(int64_t position, int64_t order_id);
 
+  // Notes that the row at `position` (> every earlier one) lists again an
+  // order dispatched earlier in this stream (rows moved down): handled at
+  // once, but never counted as that order's delivery, which is the earlier
+  // row's (it may still fail). Only once everything before it is handled
+  // does it become the anchor.
+  void Repeat(int64_t position, int64_t order_id);
+
   // Notes that the row at `position` was delivered (or needs no delivery).
   void Handled(int64_t position);
 
@@ -65,7 +72,10 @@ class DeliveryLedger {
   struct Slot {
     int64_t order_id = 0;
     bool handled = false;
+    bool repeat = false;  // the order's delivery is an earlier row's
   };
+  // Appends a slot for `position`, gaps before it counting as handled.
+  void Append(int64_t position, Slot slot);
   void Advance();
 
   int64_t base_;

@@ -352,8 +352,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       // Listed again: rows moved down while the listing was paged.
       ++rows_repeated_;
       listing_moved_ = true;
-      ledger_.Dispatch(position, id);
-      ledger_.Handled(position);
+      ledger_.Repeat(position, id);
       return;
     }
     ++processed_;

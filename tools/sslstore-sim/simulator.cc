@@ -284,6 +284,11 @@ std::map<std::string, int64_t> Simulator::CallCounts() const {
   return service_->CallCounts();
 }
 
+void Simulator::BeforeCall(std::string endpoint, int64_t nth,
+                           std::function<void()> action) {
+  service_->BeforeCall(std::move(endpoint), nth, std::move(action));
+}
+
 int64_t Simulator::CallCount(const std::string& endpoint) const {
   std::map<std::string, int64_t> counts = service_->CallCounts();
   auto it = counts.find(endpoint);

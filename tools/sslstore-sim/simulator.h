@@ -9,6 +9,7 @@
 #define TOOLS_SSLSTORE_SIM_SIMULATOR_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -162,6 +163,11 @@ class Simulator {
   // WBAPI calls per endpoint name ("order/status", ...), faulted calls
   // included, since start or the last Reset.
   std::map<std::string, int64_t> CallCounts() const;
+  // Runs `action` once, just before the `nth` call to `endpoint` (counted as
+  // CallCount counts) is processed, on the thread serving it; Reset drops
+  // the actions not run yet. The action may call this simulator.
+  void BeforeCall(std::string endpoint, int64_t nth,
+                  std::function<void()> action);
   // Calls to one endpoint (0 if none).
   int64_t CallCount(const std::string& endpoint) const;
   // Faults fired since the last SetFaults/ClearFaults.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <random>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -141,6 +143,14 @@ std::map<std::string, int64_t> WbapiService::CallCounts() const {
 void WbapiService::ResetCallCounts() {
   std::lock_guard<std::mutex> lock(counts_mu_);
   counts_.clear();
+  before_call_.clear();
+}
+
+void WbapiService::BeforeCall(std::string endpoint, int64_t nth,
+                              std::function<void()> action) {
+  std::lock_guard<std::mutex> lock(counts_mu_);
+  before_call_.emplace(std::make_pair(std::move(endpoint), nth),
+                       std::move(action));
 }
 
 void WbapiService::SetChainOrder(ChainOrder order) {
@@ -177,10 +187,17 @@ Dispatched WbapiService::Handle(const HttpRequest& req) {
                   "<html><body><h1>404 Not Found</h1></body></html>");
     return out;
   }
+  std::vector<std::function<void()>> actions;
   {
     std::lock_guard<std::mutex> lock(counts_mu_);
-    ++counts_[*endpoint];
+    const auto due =
+        before_call_.equal_range({*endpoint, ++counts_[*endpoint]});
+    for (auto it = due.first; it != due.second; ++it) {
+      actions.push_back(std::move(it->second));
+    }
+    before_call_.erase(due.first, due.second);
   }
+  for (const std::function<void()>& action : actions) action();
   FaultDecision fault = faults_->Decide(*endpoint);
   out.delivery.delay = fault.delay;
   if (fault.fault) {

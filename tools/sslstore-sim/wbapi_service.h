@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -65,8 +66,15 @@ class WbapiService {
   // faulted calls included; unknown paths are not counted.
   std::map<std::string, int64_t> CallCounts() const;
 
-  // Zeroes the call counters.
+  // Zeroes the call counters and drops the actions not run yet.
   void ResetCallCounts();
+
+  // Runs `action` once, on the thread serving the call, just before the
+  // `nth` call (1-based, counted as CallCounts() counts) to `endpoint` is
+  // processed: lets a test change the account at an exact point of a
+  // client's sequence of calls.
+  void BeforeCall(std::string endpoint, int64_t nth,
+                  std::function<void()> action);
 
   // Changes the download chain order.
   void SetChainOrder(ChainOrder order);
@@ -127,6 +135,9 @@ class WbapiService {
   std::atomic<uint64_t> download_seq_{0};
   mutable std::mutex counts_mu_;
   std::map<std::string, int64_t> counts_;
+  // (endpoint, nth) -> the action to run before that call.
+  std::multimap<std::pair<std::string, int64_t>, std::function<void()>>
+      before_call_;
   mutable std::mutex realism_mu_;
   Realism realism_;
   UnknownMemberCounts unknown_members_;

@@ -66,6 +66,35 @@ TEST(DeliveryLedgerTest, AnchorIsTheLastHandledOrderBeforeThePosition) {
   EXPECT_EQ(ledger.anchor().rows_after, 1);
 }
 
+TEST(DeliveryLedgerTest, RepeatedRowsNeverCountAsTheOrdersDelivery) {
+  DeliveryLedger ledger(0, {});
+  ledger.Dispatch(0, 10);
+  ledger.Dispatch(1, 11);  // in flight when it is listed again
+  ledger.Repeat(2, 11);
+  ledger.Dispatch(3, 12);
+  ledger.Handled(3);
+  // Order 11 may still fail: only order 12 was delivered beyond position 0.
+  EXPECT_EQ(ledger.DeliveredBeyond(), std::vector<int64_t>{12});
+  ledger.Handled(0);
+  EXPECT_EQ(ledger.first_unhandled(), 1);
+  EXPECT_EQ(ledger.anchor().order_id, 10);
+  ledger.Handled(1);
+  EXPECT_EQ(ledger.first_unhandled(), 4);
+  EXPECT_EQ(ledger.anchor().order_id, 12);
+  EXPECT_TRUE(ledger.DeliveredBeyond().empty());
+}
+
+TEST(DeliveryLedgerTest, ARepeatBecomesTheAnchorOnceEverythingBeforeIsHandled) {
+  DeliveryLedger ledger(0, {});
+  ledger.Dispatch(0, 10);
+  ledger.Repeat(1, 10);
+  ledger.Dispatch(2, 20);
+  ledger.Handled(0);
+  EXPECT_EQ(ledger.first_unhandled(), 2);
+  EXPECT_EQ(ledger.anchor().order_id, 10);
+  EXPECT_EQ(ledger.anchor().rows_after, 0);
+}
+
 TEST(DeliveryLedgerTest, RestartMovesThePositionAndKeepsTheSkipIds) {
   DeliveryLedger ledger(10, {77}, ResumeAnchor{9, 0});
   ledger.Restart(14, ResumeAnchor{9, 0});

@@ -179,6 +179,48 @@ TEST_F(SyncRealismTest, NewestFirstResumeAfterOrdersWerePlaced) {
   EXPECT_NE(summary.warnings(0).find("moved"), std::string::npos);
 }
 
+// Newest first, with orders listed again while their first listing is
+// still being fetched and then fails: the later rows must not count as the
+// orders' delivery. Two orders are placed just before page 3 is listed, so
+// it starts with page 2's last two orders again; every status call of page
+// 2 on is slow and fails, the stream stops, and the resumed stream must
+// still deliver page 2's orders.
+TEST_F(SyncRealismTest, OrderListedAgainWhileItFailsIsResumedNotLost) {
+  Realism realism;
+  realism.query_newest_first = true;
+  StartEnv(4, realism, [](client::ClientOptions& options) {
+    options.request_timeout = absl::Seconds(5);
+    options.retry.max_retries = 0;
+  });
+  Seed(20, 1, 0, 0);
+  const auto expected = ExpectedRecords(env_->sim());
+  std::vector<int64_t> placed;
+  env_->sim().BeforeCall("order/query", 3, [&] { placed = Seed(2, 1, 0, 0); });
+  sslstore_sim::FaultConfig faults;
+  sslstore_sim::FaultRule slow_status;
+  slow_status.endpoint = "order/status";
+  slow_status.type = sslstore_sim::FaultType::kLatency;
+  slow_status.nth = 5;  // page 1's four orders succeed
+  slow_status.times = 1000;
+  slow_status.latency = absl::Seconds(1);  // page 3 is listed meanwhile
+  faults.rules.push_back(slow_status);
+  sslstore_sim::FaultRule failing_status = slow_status;
+  failing_status.type = sslstore_sim::FaultType::kHttp503;
+  faults.rules.push_back(failing_status);
+  env_->sim().SetFaults(faults);
+  SyncRun first = RunSync(env_->stub(), v1::SyncCertificatesRequest());
+  ASSERT_EQ(first.status.error_code(), grpc::StatusCode::UNAVAILABLE)
+      << first.status.error_message();
+  ASSERT_TRUE(first.has_resume_info);
+  ASSERT_EQ(placed.size(), 2u);
+  ASSERT_EQ(first.records.size(), 4u);
+
+  env_->sim().ClearFaults();
+  SyncRun second = ResumeSync(env_->stub(), first.resume_info.resume_token());
+  ASSERT_TRUE(second.status.ok()) << second.status.error_message();
+  ExpectExactly(RecordsOf(first, second), expected);
+}
+
 // A resumed sync that cannot find the last order delivered before the
 // interruption (here: a token naming an order that is not listed) delivers
 // from a page before where it stopped rather than risk losing an order, and
@@ -220,16 +262,15 @@ TEST_F(SyncRealismTest, ResumeThatCannotFindItsAnchorRepeatsRatherThanLoses) {
 // that existed when the sync started arrives exactly once, and nothing
 // arrives twice.
 TEST_F(SyncRealismTest, RealisticFaultMixDeliversEachOrderOnceAcrossResumes) {
-  // Known defect, left open: in about one run in three, one order listed
-  // before the sync started is never delivered across the resumes (119 of
-  // 120). The resume anchor misses a case of newest-first rows moving
-  // under faults. Skipped so the suite stays deterministic until it is mended.
-  GTEST_SKIP() << "known loss of one order across resumes (newest-first rows, "
-                  "orders placed during the sync, fault mix)";
   StartEnv(100, Realism::Realistic(), ShortTimeoutFewRetries);
   Seed(150, 3, 1, 1);
   const auto expected = ExpectedRecords(env_->sim());
-  env_->sim().SetFaults(FaultMix(11));
+  sslstore_sim::FaultConfig faults = FaultMix(11);
+  // Page 2 fails every attempt of the first stream: at least one resume.
+  sslstore_sim::FaultRule page2 = QueryPage2Unavailable().rules.at(0);
+  page2.times = 3;  // the first attempt and the two retries
+  faults.rules.insert(faults.rules.begin(), page2);
+  env_->sim().SetFaults(faults);
 
   std::set<int64_t> placed;
   auto place = [&](int count) {
