@@ -30,6 +30,10 @@ AnnotationType TemplateAnnotationType(FieldType type) {
 std::string DefaultCatalogDir() {
   const char* from_env = std::getenv("SSLSTORE_CATALOG_DIR");
   if (from_env != nullptr && from_env[0] != '\0') return from_env;
+  return BuiltInCatalogDir();
+}
+
+std::string BuiltInCatalogDir() {
 #ifdef SSLSTORE_DEFAULT_CATALOG_DIR
   return SSLSTORE_DEFAULT_CATALOG_DIR;
 #else

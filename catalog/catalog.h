@@ -25,9 +25,11 @@ struct CatalogFileText {
 };
 
 // The data directory to use when none is configured: $SSLSTORE_CATALOG_DIR
-// if set and non-empty, else the source tree's catalog/data (compiled in as
-// SSLSTORE_DEFAULT_CATALOG_DIR).
+// if set and non-empty, else BuiltInCatalogDir().
 std::string DefaultCatalogDir();
+
+// The data directory compiled into the build: the source tree's catalog/data.
+std::string BuiltInCatalogDir();
 
 // The product catalog: products, their enrollment field sets, the gateway
 // annotations, and parameter validation, all loaded from the JSON files of a

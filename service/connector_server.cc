@@ -11,7 +11,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
-#include "service/server_credentials.h"
+#include "service/server/server_credentials.h"
 
 namespace sslstore::service {
 namespace {
@@ -33,8 +33,7 @@ std::vector<std::string> ConfiguredSecrets(const ServerConfig& config) {
 }
 
 std::string CatalogDirOrDefault(const std::string& configured) {
-  return configured.empty() ? std::string(SSLSTORE_DEFAULT_CATALOG_DIR)
-                            : configured;
+  return configured.empty() ? catalog::BuiltInCatalogDir() : configured;
 }
 
 }  // namespace
@@ -62,7 +61,7 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
 
   std::unique_ptr<ConnectorServer> server(
       new ConnectorServer(std::move(config), *std::move(catalog)));
-  // Observability (issue #8): before the clients, which report to it.
+  // Observability: before the clients, which report to it.
   absl::StatusOr<std::unique_ptr<observability::Observability>> obs =
       observability::Observability::Start(server->config_.observability,
                                           ConfiguredSecrets(server->config_));

@@ -7,13 +7,13 @@
 #include "absl/status/statusor.h"
 #include "catalog/catalog.h"
 #include "grpcpp/server.h"
-#include "service/caller_auth.h"
-#include "service/connection_registry.h"
-#include "service/connector_service.h"
+#include "service/config/server_config.h"
 #include "service/observability/observability.h"
-#include "service/server_config.h"
-#include "service/stream_registry.h"
-#include "service/worker_pool.h"
+#include "service/rpc/connector_service.h"
+#include "service/server/caller_auth.h"
+#include "service/server/stream_registry.h"
+#include "service/server/worker_pool.h"
+#include "service/upstream/connection_registry.h"
 
 namespace sslstore::service {
 
@@ -58,7 +58,7 @@ class ConnectorServer {
   void Shutdown() { Shutdown(config_.shutdown_grace); }
   // Open SyncCertificates streams.
   int open_streams() const { return streams_.size(); }
-  // Logs, metrics and redaction (issue #8); metrics_port() tells where
+  // Logs, metrics and redaction; metrics_port() tells where
   // /metrics is served.
   observability::Observability& observability() { return *observability_; }
 

@@ -16,8 +16,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "service/config/server_config.h"
 #include "service/connector_server.h"
-#include "service/server_config.h"
 
 ABSL_FLAG(std::string, config, "",
           "JSON configuration file (listen address, catalog, connections)");

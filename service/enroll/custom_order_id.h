@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "service/connection_settings.h"
+#include "service/config/connection_settings.h"
 #include "service/enroll/enroll_plan.h"
 #include "sslstore/connector/v1/connector_service.pb.h"
 

@@ -10,8 +10,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "service/ca_request_id.h"
-#include "service/certificate_record.h"
 #include "service/enroll/approver_check.h"
 #include "service/enroll/custom_order_id.h"
 #include "service/enroll/enroll_plan.h"
@@ -22,9 +20,11 @@
 #include "service/enroll/prior_order_parameters.h"
 #include "service/enroll/prior_order_requests.h"
 #include "service/enroll/renewal_decision.h"
-#include "service/grpc_status.h"
-#include "service/order_lookup.h"
-#include "service/upstream_connection.h"
+#include "service/mapping/ca_request_id.h"
+#include "service/mapping/certificate_record.h"
+#include "service/server/grpc_status.h"
+#include "service/upstream/order_lookup.h"
+#include "service/upstream/upstream_connection.h"
 
 namespace sslstore::service::enroll {
 namespace {

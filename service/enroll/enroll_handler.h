@@ -2,8 +2,8 @@
 #define SERVICE_ENROLL_ENROLL_HANDLER_H_
 
 #include "absl/status/status.h"
-#include "service/call_scope.h"
-#include "service/service_deps.h"
+#include "service/server/call_scope.h"
+#include "service/upstream/service_deps.h"
 #include "sslstore/connector/v1/connector_service.pb.h"
 
 namespace sslstore::service::enroll {

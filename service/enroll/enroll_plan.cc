@@ -13,7 +13,7 @@
 #include "catalog/parameter_lookup.h"
 #include "catalog/validity.h"
 #include "service/enroll/request_checks.h"
-#include "service/grpc_status.h"
+#include "service/server/grpc_status.h"
 #include "service/x509/distinguished_name.h"
 #include "service/x509/name_policy.h"
 #include "service/x509/san_collection.h"

@@ -6,8 +6,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "service/ca_request_id.h"
-#include "service/certificate_record.h"
+#include "service/mapping/ca_request_id.h"
+#include "service/mapping/certificate_record.h"
 
 namespace sslstore::service::enroll {
 namespace {

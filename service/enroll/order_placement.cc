@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "service/order_lookup.h"
+#include "service/upstream/order_lookup.h"
 #include "sslstore_client/errors.h"
 
 namespace sslstore::service::enroll {

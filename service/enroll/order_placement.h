@@ -3,7 +3,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "service/call_scope.h"
+#include "service/server/call_scope.h"
 #include "sslstore_client/order_models.h"
 #include "sslstore_client/sslstore_client.h"
 

@@ -4,7 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "service/catalog_mapper.h"
+#include "service/mapping/catalog_mapper.h"
 
 namespace sslstore::service::enroll {
 namespace {

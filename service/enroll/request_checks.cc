@@ -5,7 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "service/ca_request_id.h"
+#include "service/mapping/ca_request_id.h"
 
 namespace sslstore::service::enroll {
 namespace {

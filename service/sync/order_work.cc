@@ -4,8 +4,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "service/ca_request_id.h"
-#include "service/certificate_record.h"
+#include "service/mapping/ca_request_id.h"
+#include "service/mapping/certificate_record.h"
 #include "sslstore_client/errors.h"
 
 namespace sslstore::service::sync {

@@ -5,8 +5,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "service/connection_settings.h"
-#include "service/grpc_status.h"
+#include "service/config/connection_settings.h"
+#include "service/server/grpc_status.h"
 
 namespace sslstore::service::sync {
 namespace {

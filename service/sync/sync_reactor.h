@@ -2,7 +2,7 @@
 #define SERVICE_SYNC_SYNC_REACTOR_H_
 
 #include "grpcpp/support/server_callback.h"
-#include "service/service_deps.h"
+#include "service/upstream/service_deps.h"
 #include "sslstore/connector/v1/connector_service.pb.h"
 
 namespace sslstore::service {

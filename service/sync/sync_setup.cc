@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "service/connection_registry.h"
-#include "service/grpc_status.h"
+#include "service/server/grpc_status.h"
+#include "service/upstream/connection_registry.h"
 
 namespace sslstore::service::sync {
 namespace {

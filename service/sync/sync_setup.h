@@ -4,9 +4,9 @@
 #include <cstdint>
 
 #include "absl/status/statusor.h"
-#include "service/service_deps.h"
 #include "service/sync/order_work.h"
 #include "service/sync/resume_token.h"
+#include "service/upstream/service_deps.h"
 #include "sslstore/connector/v1/connector_service.pb.h"
 #include "sslstore_client/sslstore_client.h"
 

@@ -1,4 +1,4 @@
-// Observability end to end (issue #8): every ConnectorService RPC, successes
+// Observability end to end: every ConnectorService RPC, successes
 // and failures (bad input, a connection with a wrong token, upstream faults,
 // inline connections carrying a token), runs at trace level with the log
 // captured in memory. No token may appear in a log line, a returned error

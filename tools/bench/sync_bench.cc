@@ -48,10 +48,10 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/server.h"
-#include "service/connection_registry.h"
-#include "service/service_deps.h"
+#include "service/server/worker_pool.h"
 #include "service/sync/sync_reactor.h"
-#include "service/worker_pool.h"
+#include "service/upstream/connection_registry.h"
+#include "service/upstream/service_deps.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
 #include "sslstore_client/sslstore_client.h"
 #include "tools/bench/common/bench_child.h"
@@ -188,7 +188,7 @@ class SyncOnlyService final : public v1::ConnectorService::CallbackService {
 int RunConnectorChild(int in, int out) {
   const Upstream up = ParseUpstream(ReadLine(in));
   auto catalog = sslstore::catalog::Catalog::LoadFromDirectory(
-      SSLSTORE_DEFAULT_CATALOG_DIR);
+      sslstore::catalog::BuiltInCatalogDir());
   if (!catalog.ok()) return 2;
   sslstore::service::ConnectionSettings settings;
   settings.name = "default";

@@ -10,7 +10,7 @@
 
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
-#include "service/call_scope.h"
+#include "service/server/call_scope.h"
 
 namespace sslstore::service::enroll {
 namespace {

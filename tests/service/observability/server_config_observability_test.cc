@@ -6,7 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "service/server_config.h"
+#include "service/config/server_config.h"
 
 namespace sslstore::service {
 namespace {

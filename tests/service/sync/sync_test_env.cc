@@ -12,8 +12,8 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
-#include "service/service_deps.h"
 #include "service/sync/sync_reactor.h"
+#include "service/upstream/service_deps.h"
 
 namespace sslstore::sync_testing {
 
@@ -43,7 +43,7 @@ absl::StatusOr<std::unique_ptr<SyncTestEnv>> SyncTestEnv::Start(
   if (!sim.ok()) return sim.status();
   env->sim_ = *std::move(sim);
   absl::StatusOr<std::unique_ptr<catalog::Catalog>> catalog =
-      catalog::Catalog::LoadFromDirectory(SSLSTORE_DEFAULT_CATALOG_DIR);
+      catalog::Catalog::LoadFromDirectory(catalog::BuiltInCatalogDir());
   if (!catalog.ok()) return catalog.status();
   env->catalog_ = *std::move(catalog);
 

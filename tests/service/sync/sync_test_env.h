@@ -14,8 +14,8 @@
 #include "catalog/catalog.h"
 #include "grpcpp/server.h"
 #include "gtest/gtest.h"
-#include "service/connection_registry.h"
-#include "service/worker_pool.h"
+#include "service/server/worker_pool.h"
+#include "service/upstream/connection_registry.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
 #include "tools/sslstore-sim/simulator.h"
 

@@ -1,6 +1,6 @@
-// sync-floor-bench: the FLOOR for issue #6's CPU target. Issue #6 asks that
-// SyncCertificates over 1,000 orders (20 ms injected latency per WBAPI call,
-// 16 calls in flight, page size 100) use at most 100 ms of connector CPU.
+// sync-floor-bench: the FLOOR for the sync CPU target: SyncCertificates over
+// 1,000 orders (20 ms injected latency per WBAPI call, 16 calls in flight,
+// page size 100) was to use at most 100 ms of connector CPU.
 // This program measures the least CPU any implementation can spend on this
 // machine doing the same network work, in two parts, each in a child process
 // forked before any thread starts (the simulator and the gRPC client live in

@@ -1,0 +1,55 @@
+#ifndef SERVICE_CONFIG_CONNECTION_SETTINGS_H_
+#define SERVICE_CONFIG_CONNECTION_SETTINGS_H_
+
+#include <string>
+#include <utility>
+
+namespace sslstore::service {
+
+// A credential that must never be printed. It has no stream operator and no
+// implicit conversion; code that really needs the bytes calls `Reveal()`,
+// which makes every such place easy to find and review.
+class Secret {
+ public:
+  Secret() = default;
+  explicit Secret(std::string value) : value_(std::move(value)) {}
+
+  // The secret's bytes. Use only to build an upstream request.
+  const std::string& Reveal() const { return value_; }
+  // True when no secret was configured.
+  bool empty() const { return value_.empty(); }
+
+ private:
+  std::string value_;
+};
+
+// Largest accepted sync page size.
+inline constexpr int kMaxPageSize = 500;
+// Largest accepted renewal window, in days.
+inline constexpr int kMaxRenewalWindowDays = 3650;
+
+// One SSL Store CA connection: the seed's six connection fields plus the
+// transport settings the connector adds.
+struct ConnectionSettings {
+  // The connection's name, used by `ConnectionRef.name` ("default" when a
+  // request names none).
+  std::string name;
+  // Base URL of the WBAPI host, e.g. "https://sandbox-wbapi.thesslstore.com".
+  std::string sslstore_url;
+  // The reseller's partner code.
+  std::string partner_code;
+  // The reseller's API token.
+  Secret auth_token;
+  // Orders per page during sync.
+  int page_size = 100;
+  // A disabled connection refuses CA operations.
+  bool enabled = true;
+  // Days before order expiry within which RENEW_OR_REISSUE renews.
+  int renewal_window_days = 30;
+  // PEM bundle of CAs to trust for the WBAPI host; empty = system store.
+  std::string ca_file;
+};
+
+}  // namespace sslstore::service
+
+#endif  // SERVICE_CONFIG_CONNECTION_SETTINGS_H_

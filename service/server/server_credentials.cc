@@ -1,0 +1,113 @@
+#include "service/server/server_credentials.h"
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "grpcpp/security/server_credentials.h"
+#include "openssl/bio.h"
+#include "openssl/err.h"
+#include "openssl/pem.h"
+#include "openssl/x509.h"
+#include "service/config/config_json.h"
+
+namespace sslstore::service {
+namespace {
+
+struct BioFree {
+  void operator()(BIO* bio) const { BIO_free(bio); }
+};
+struct X509Free {
+  void operator()(X509* cert) const { X509_free(cert); }
+};
+struct PkeyFree {
+  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+};
+using BioPtr = std::unique_ptr<BIO, BioFree>;
+
+absl::Status FileError(absl::string_view key, absl::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat("tls.", key, ": ", problem));
+}
+
+absl::StatusOr<std::string> ReadPem(absl::string_view key,
+                                    const std::string& path) {
+  absl::StatusOr<std::string> text = config_json::ReadFileText(path);
+  if (!text.ok()) return FileError(key, text.status().message());
+  return text;
+}
+
+BioPtr MemoryBio(const std::string& text) {
+  return BioPtr(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
+}
+
+// Counts the PEM certificates in `pem` (0 when none parses).
+int CountCertificates(const std::string& pem) {
+  BioPtr bio = MemoryBio(pem);
+  int count = 0;
+  while (bio != nullptr) {
+    std::unique_ptr<X509, X509Free> cert(
+        PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    if (cert == nullptr) break;
+    ++count;
+  }
+  ERR_clear_error();
+  return count;
+}
+
+absl::Status CheckKeyMatchesCertificate(const std::string& cert_pem,
+                                        const std::string& key_pem) {
+  BioPtr cert_bio = MemoryBio(cert_pem);
+  BioPtr key_bio = MemoryBio(key_pem);
+  if (cert_bio == nullptr || key_bio == nullptr) {
+    return absl::ResourceExhaustedError("out of memory reading TLS files");
+  }
+  std::unique_ptr<X509, X509Free> cert(
+      PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
+  std::unique_ptr<EVP_PKEY, PkeyFree> key(
+      PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
+  const bool matches = cert != nullptr && key != nullptr &&
+                       X509_check_private_key(cert.get(), key.get());
+  ERR_clear_error();
+  if (key == nullptr) {
+    return FileError("key_file", "is not an unencrypted PEM private key");
+  }
+  if (!matches) {
+    return FileError("key_file", "does not belong to tls.cert_file");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
+    const ServerTlsConfig& tls) {
+  if (!tls.enabled()) return grpc::InsecureServerCredentials();
+  absl::StatusOr<std::string> cert = ReadPem("cert_file", tls.cert_file);
+  if (!cert.ok()) return cert.status();
+  if (CountCertificates(*cert) == 0) {
+    return FileError("cert_file", "holds no PEM certificate");
+  }
+  absl::StatusOr<std::string> key = ReadPem("key_file", tls.key_file);
+  if (!key.ok()) return key.status();
+  absl::Status matching = CheckKeyMatchesCertificate(*cert, *key);
+  if (!matching.ok()) return matching;
+
+  grpc::SslServerCredentialsOptions options(
+      GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  options.pem_key_cert_pairs.push_back({*key, *cert});
+  if (tls.mutual()) {
+    absl::StatusOr<std::string> client_ca =
+        ReadPem("client_ca_file", tls.client_ca_file);
+    if (!client_ca.ok()) return client_ca.status();
+    if (CountCertificates(*client_ca) == 0) {
+      return FileError("client_ca_file", "holds no PEM certificate");
+    }
+    options.pem_root_certs = *client_ca;
+    options.client_certificate_request =
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(options);
+}
+
+}  // namespace sslstore::service

@@ -1,0 +1,100 @@
+#include "service/upstream/connection_registry.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "openssl/sha.h"
+#include "service/config/connection_validation.h"
+#include "service/server/grpc_status.h"
+
+namespace sslstore::service {
+namespace {
+
+namespace v1 = sslstore::connector::v1;
+
+// A cache key that identifies a connection without containing its token.
+std::string ClientKey(const ConnectionSettings& settings) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  const std::string& token = settings.auth_token.Reveal();
+  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+         digest);
+  return absl::StrCat(
+      settings.name, "|", settings.sslstore_url, "|", settings.partner_code,
+      "|", settings.ca_file, "|",
+      absl::string_view(reinterpret_cast<char*>(digest), sizeof(digest)));
+}
+
+}  // namespace
+
+ConnectionRegistry::ConnectionRegistry(
+    std::map<std::string, ConnectionSettings> named,
+    client::ClientOptions client_template)
+    : named_(std::move(named)), client_template_(std::move(client_template)) {}
+
+absl::StatusOr<ConnectionSettings> ConnectionRegistry::Resolve(
+    const v1::ConnectionRef& ref) const {
+  if (ref.has_inline_()) {
+    std::vector<catalog::FieldViolation> problems =
+        ValidateConnectionConfig(ref.inline_());
+    if (!problems.empty()) {
+      for (catalog::FieldViolation& problem : problems) {
+        problem.field = absl::StrCat("connection.inline.", problem.field);
+      }
+      return InvalidArgumentStatus("invalid inline connection", problems);
+    }
+    return SettingsFromInlineConfig(ref.inline_());
+  }
+  const std::string name =
+      ref.name().empty() ? std::string(kDefaultConnectionName) : ref.name();
+  auto found = named_.find(name);
+  if (found == named_.end()) {
+    return absl::NotFoundError(absl::StrCat(
+        "connection.name: no connection named \"", name, "\" is configured",
+        named_.empty() ? " (the server has none)" : ""));
+  }
+  return found->second;
+}
+
+client::ClientOptions ConnectionRegistry::ClientOptionsFor(
+    const ConnectionSettings& settings) const {
+  client::ClientOptions options = client_template_;
+  options.base_url = settings.sslstore_url;
+  options.partner_code = settings.partner_code;
+  options.auth_token = settings.auth_token.Reveal();
+  // A connection's own CA file wins; the template's (the server-wide
+  // upstream_ca_file) serves inline connections, which cannot name one.
+  if (!settings.ca_file.empty()) options.ca_file = settings.ca_file;
+  return options;
+}
+
+absl::StatusOr<std::shared_ptr<client::SslStoreClient>>
+ConnectionRegistry::ClientFor(const ConnectionSettings& settings) {
+  const std::string key = ClientKey(settings);
+  absl::MutexLock lock(&mutex_);
+  auto found = clients_.find(key);
+  if (found != clients_.end()) return found->second;
+  if (clients_.size() >= named_.size() + kMaxInlineConnections) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("too many distinct inline connections (at most ",
+                     kMaxInlineConnections, "); configure them by name"));
+  }
+  absl::StatusOr<std::unique_ptr<client::SslStoreClient>> created =
+      client::SslStoreClient::Create(ClientOptionsFor(settings));
+  if (!created.ok()) {
+    return absl::Status(created.status().code(),
+                        absl::StrCat("connection \"", settings.name,
+                                     "\": ", created.status().message()));
+  }
+  std::shared_ptr<client::SslStoreClient> shared = *std::move(created);
+  clients_.emplace(key, shared);
+  return shared;
+}
+
+absl::Status RequireEnabled(const ConnectionSettings& settings) {
+  if (settings.enabled) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrCat("connection \"", settings.name,
+                   "\" is disabled (enabled: false); enable it to use it"));
+}
+
+}  // namespace sslstore::service

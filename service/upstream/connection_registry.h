@@ -1,0 +1,62 @@
+#ifndef SERVICE_UPSTREAM_CONNECTION_REGISTRY_H_
+#define SERVICE_UPSTREAM_CONNECTION_REGISTRY_H_
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "service/config/connection_settings.h"
+#include "sslstore/connector/v1/connection.pb.h"
+#include "sslstore_client/client_options.h"
+#include "sslstore_client/sslstore_client.h"
+
+namespace sslstore::service {
+
+// The name a request's ConnectionRef means when it names none.
+inline constexpr char kDefaultConnectionName[] = "default";
+
+// Most distinct inline connections kept at once (each owns a client).
+inline constexpr int kMaxInlineConnections = 64;
+
+// Resolves the `ConnectionRef` of a request to its settings and hands out one
+// shared SSL Store client per connection, created on first use. Thread-safe.
+class ConnectionRegistry {
+ public:
+  // `named` are the configured connections; `client_template` supplies the
+  // transport settings (timeouts, retries, pool size) of every client.
+  ConnectionRegistry(std::map<std::string, ConnectionSettings> named,
+                     client::ClientOptions client_template);
+
+  // The settings `ref` designates: a configured name (empty = "default";
+  // NOT_FOUND when unknown) or an inline configuration (INVALID_ARGUMENT with
+  // a BadRequest detail listing every problem).
+  absl::StatusOr<ConnectionSettings> Resolve(
+      const sslstore::connector::v1::ConnectionRef& ref) const;
+
+  // The client for `settings`, shared by every call on that connection.
+  // Clients live as long as the registry.
+  absl::StatusOr<std::shared_ptr<client::SslStoreClient>> ClientFor(
+      const ConnectionSettings& settings);
+
+  // The options a client for `settings` is created with.
+  client::ClientOptions ClientOptionsFor(
+      const ConnectionSettings& settings) const;
+
+ private:
+  const std::map<std::string, ConnectionSettings> named_;
+  const client::ClientOptions client_template_;
+  absl::Mutex mutex_;
+  std::map<std::string, std::shared_ptr<client::SslStoreClient>> clients_
+      ABSL_GUARDED_BY(mutex_);
+};
+
+// FAILED_PRECONDITION naming the connection when it is disabled; OK
+// otherwise. CA operations call this before any upstream call.
+absl::Status RequireEnabled(const ConnectionSettings& settings);
+
+}  // namespace sslstore::service
+
+#endif  // SERVICE_UPSTREAM_CONNECTION_REGISTRY_H_

@@ -1,0 +1,28 @@
+#ifndef SERVICE_UPSTREAM_SERVICE_DEPS_H_
+#define SERVICE_UPSTREAM_SERVICE_DEPS_H_
+
+#include "catalog/catalog.h"
+#include "service/observability/sync_progress.h"
+#include "service/server/stream_registry.h"
+#include "service/server/worker_pool.h"
+#include "service/upstream/connection_registry.h"
+
+namespace sslstore::service {
+
+// What the RPC handlers share: the catalog, the CA connections (with their
+// SSL Store clients), the worker threads for step-by-step logic and the
+// registry of open streams. Owned by
+// ConnectorServer; outlives every call.
+struct ServiceDeps {
+  const catalog::Catalog& catalog;
+  ConnectionRegistry& connections;
+  WorkerPool& workers;
+  // Open streams, so a shutdown can end them with a status; may be null.
+  StreamRegistry* streams = nullptr;
+  // Sync progress metrics; may be null.
+  observability::SyncProgress* sync_progress = nullptr;
+};
+
+}  // namespace sslstore::service
+
+#endif  // SERVICE_UPSTREAM_SERVICE_DEPS_H_
