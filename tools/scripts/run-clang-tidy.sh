@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs clang-tidy (the checks in .clang-tidy) on every translation unit of
+# ours outside tests/ and fails on any finding. Needs a configured build
+# directory whose generated headers are built (compile_commands.json).
+# Usage: tools/scripts/run-clang-tidy.sh [build dir, default ./build]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build_dir=${1:-build}
+root=$PWD
+run_clang_tidy=$(command -v run-clang-tidy-14 || command -v run-clang-tidy)
+"$run_clang_tidy" -quiet -p "$build_dir" -j "$(nproc)" \
+  "^$root/(service|sslstore_client|catalog|tools/(sslstore-sim|gateway-cli|bench))/.*\.cc\$"
