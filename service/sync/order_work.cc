@@ -22,9 +22,14 @@ OrderResult Ended(OrderEnd end, absl::Status status) {
 
 }  // namespace
 
-RowPlan PlanRow(const client::OrderResponse& row, std::string* reason) {
+int64_t OrderIdOf(const client::OrderResponse& order) {
   int64_t id = 0;
-  if (!absl::SimpleAtoi(row.the_ssl_store_order_id, &id) || id <= 0) {
+  if (!absl::SimpleAtoi(order.the_ssl_store_order_id, &id) || id < 0) return 0;
+  return id;
+}
+
+RowPlan PlanRow(const client::OrderResponse& row, std::string* reason) {
+  if (OrderIdOf(row) == 0) {
     *reason = absl::StrCat("query row has no usable TheSSLStoreOrderID (\"",
                            row.the_ssl_store_order_id.substr(0, 40), "\")");
     return RowPlan::kSkip;
@@ -106,8 +111,8 @@ OrderResult FromDownload(OrderResult pending,
 v1::SkippedOrder MakeSkipped(const client::OrderResponse& row,
                              const absl::Status& reason) {
   v1::SkippedOrder skipped;
-  int64_t id = 0;
-  if (absl::SimpleAtoi(row.the_ssl_store_order_id, &id) && id > 0) {
+  const int64_t id = OrderIdOf(row);
+  if (id > 0) {
     skipped.set_ssl_store_order_id(id);
     skipped.set_ca_request_id(
         FormatCaRequestId(row.the_ssl_store_order_id, row.partner_order_id));

@@ -1,6 +1,7 @@
 #ifndef SERVICE_SYNC_ORDER_WORK_H_
 #define SERVICE_SYNC_ORDER_WORK_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -36,6 +37,10 @@ enum class RowPlan {
   // Unusable row (e.g. no TheSSLStoreOrderID): report a SkippedOrder.
   kSkip,
 };
+
+// The TheSSLStoreOrderID of `order`; 0 when it is missing, unreadable or not
+// positive.
+int64_t OrderIdOf(const client::OrderResponse& order);
 
 // The plan for `row`; `reason` receives why when the plan is kSkip.
 RowPlan PlanRow(const client::OrderResponse& row, std::string* reason);

@@ -77,6 +77,10 @@ int64_t Unzigzag(uint64_t value) {
 
 }  // namespace
 
+int64_t RowsBefore(const SyncPosition& position) {
+  return (position.page - 1) * position.page_size + position.done_in_page;
+}
+
 std::string EncodeResumeToken(const SyncPosition& position) {
   std::string bytes;
   bytes.push_back(static_cast<char>(kVersion));

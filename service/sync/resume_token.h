@@ -41,6 +41,10 @@ struct SyncPosition {
   uint32_t connection_fingerprint = 0;
 };
 
+// The inventory position where `position` continues, i.e. the rows listed
+// before it: (page - 1) * page_size + done_in_page.
+int64_t RowsBefore(const SyncPosition& position);
+
 // Most order ids a token may carry.
 inline constexpr int kMaxTokenOrderIds = 4096;
 
