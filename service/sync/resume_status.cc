@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/rpc/status.pb.h"
-#include "service/grpc_status.h"
+#include "service/server/grpc_status.h"
 #include "sslstore/connector/v1/sync.pb.h"
 #include "sslstore_client/errors.h"
 

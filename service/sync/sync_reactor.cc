@@ -1,9 +1,7 @@
 #include "service/sync/sync_reactor.h"
 
-#include <algorithm>
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,18 +10,21 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
-#include "google/rpc/status.pb.h"
 #include "service/observability/sync_progress.h"
 #include "service/server/grpc_status.h"
 #include "service/server/stream_registry.h"
+#include "service/sync/anchor_seek.h"
 #include "service/sync/delivery_ledger.h"
+#include "service/sync/in_flight_calls.h"
 #include "service/sync/order_work.h"
 #include "service/sync/page_feed.h"
+#include "service/sync/resume_status.h"
 #include "service/sync/resume_token.h"
+#include "service/sync/sync_phase.h"
+#include "service/sync/sync_report.h"
 #include "service/sync/sync_setup.h"
 #include "sslstore_client/errors.h"
 
@@ -32,6 +33,9 @@ namespace {
 
 namespace v1 = sslstore::connector::v1;
 using Response = v1::SyncCertificatesResponse;
+using observability::SyncEvent;
+using sync::PhaseEvent;
+using sync::SyncPhase;
 
 // Ends the stream at once (a request that failed validation).
 class FinishedSyncReactor final : public grpc::ServerWriteReactor<Response> {
@@ -40,12 +44,6 @@ class FinishedSyncReactor final : public grpc::ServerWriteReactor<Response> {
   void OnDone() override { delete this; }
 };
 
-int64_t OrderIdOf(const client::OrderResponse& order) {
-  int64_t id = 0;
-  if (!absl::SimpleAtoi(order.the_ssl_store_order_id, &id) || id < 0) return 0;
-  return id;
-}
-
 // Retries the client made for a call that still failed.
 int64_t RetriesOf(const absl::Status& status) {
   if (status.ok()) return 0;
@@ -53,36 +51,13 @@ int64_t RetriesOf(const absl::Status& status) {
   return info.has_value() && info->attempts > 1 ? info->attempts - 1 : 0;
 }
 
-// The code of a stream ended by an upstream failure: UNAVAILABLE for
-// anything transient (the sync can be resumed), otherwise the caller-facing
-// code of the error (e.g. FAILED_PRECONDITION for rejected credentials).
-grpc::StatusCode AbortCode(const absl::Status& status) {
-  const std::optional<client::ErrorInfo> info = client::GetErrorInfo(status);
-  if (info.has_value() &&
-      (info->transient || info->kind == client::ErrorKind::kDeadline ||
-       info->kind == client::ErrorKind::kTransport)) {
-    return grpc::StatusCode::UNAVAILABLE;
-  }
-  const absl::StatusCode code = CallerFacingCode(status);
-  if (code == absl::StatusCode::kOk || code == absl::StatusCode::kCancelled ||
-      code == absl::StatusCode::kDeadlineExceeded ||
-      code == absl::StatusCode::kUnknown ||
-      code == absl::StatusCode::kInternal) {
-    return grpc::StatusCode::UNAVAILABLE;
-  }
-  return static_cast<grpc::StatusCode>(code);
-}
-
-void SetDuration(absl::Duration duration, google::protobuf::Duration* out) {
-  const int64_t nanos = absl::ToInt64Nanoseconds(duration);
-  out->set_seconds(nanos / 1000000000);
-  out->set_nanos(static_cast<int32_t>(nanos % 1000000000));
-}
-
-// One SyncCertificates stream. All state is guarded by `mutex_`; gRPC and
-// client calls are started only after the lock is released (a callback may
-// run inline). The reactor owns one reference for gRPC (dropped in OnDone)
-// and one per upstream call in flight; it deletes itself at zero.
+// One SyncCertificates stream. Its phase (sync::SyncPhase) says what it
+// does next; every event (a write done, an upstream answer, a cancellation,
+// a shutdown) updates the state under `mutex_` and then calls Pump(), which
+// plans the next steps from the phase under the lock and starts them after
+// releasing it (a callback may run inline). The reactor owns one reference
+// for gRPC (dropped in OnDone) and one per upstream call in flight; it
+// deletes itself at zero.
 class SyncReactor final : public grpc::ServerWriteReactor<Response>,
                           public StoppableStream {
  public:
@@ -97,16 +72,16 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
         window_limit_(setup.window_limit),
         emit_progress_(setup.emit_progress),
         started_(absl::Now()),
-        start_position_(StartPosition(setup.start)),
-        anchor_position_(start_position_ - 1 - setup.start.anchor_rows_after),
-        seeking_(setup.start.anchor_order_id > 0 && anchor_position_ >= 0),
-        feed_(seeking_ ? std::max<int64_t>(
-                             0, anchor_position_ - setup.start.page_size)
-                       : start_position_,
+        seek_(sync::AnchorSeek::For(setup.start, setup.window_limit)),
+        phase_(seek_.has_value() ? SyncPhase::kSeeking : SyncPhase::kStreaming),
+        feed_(seek_.has_value() ? seek_->FeedStart(setup.start.page_size)
+                                : sync::RowsBefore(setup.start),
               setup.start.page_size),
-        ledger_(start_position_, setup.start.done_order_ids,
-                sync::DeliveryLedger::Anchor{setup.start.anchor_order_id,
-                                             setup.start.anchor_rows_after}) {}
+        ledger_(sync::RowsBefore(setup.start), setup.start.done_order_ids,
+                sync::ResumeAnchor{setup.start.anchor_order_id,
+                                   setup.start.anchor_rows_after}) {
+    notes_.full_sync = mode_.full_sync;
+  }
 
   ~SyncReactor() override {
     if (streams_ != nullptr) streams_->Remove(this);
@@ -119,7 +94,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     const bool accepted = streams_ == nullptr || streams_->Add(this);
     if (!accepted) {
       absl::MutexLock lock(&mutex_);
-      AbortForShutdownLocked();
+      StopForShutdownLocked();
     }
     Pump();
   }
@@ -137,7 +112,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   void StopForShutdown() override {
     {
       absl::MutexLock lock(&mutex_);
-      AbortForShutdownLocked();
+      StopForShutdownLocked();
     }
     Pump();
   }
@@ -156,7 +131,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     {
       absl::MutexLock lock(&mutex_);
       writing_ = false;
-      if (!ok && !cancelled_) to_cancel = CancelLocked();
+      if (!ok) to_cancel = CancelLocked();
     }
     for (const client::CallHandle& handle : to_cancel) handle.Cancel();
     Pump();
@@ -166,7 +141,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     std::vector<client::CallHandle> to_cancel;
     {
       absl::MutexLock lock(&mutex_);
-      if (!cancelled_) to_cancel = CancelLocked();
+      to_cancel = CancelLocked();
     }
     for (const client::CallHandle& handle : to_cancel) handle.Cancel();
     Pump();
@@ -197,10 +172,11 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       return !fetch_page && statuses.empty() && !write && !finish;
     }
   };
-
-  static int64_t StartPosition(const sync::SyncPosition& start) {
-    return (start.page - 1) * start.page_size + start.done_in_page;
-  }
+  // Why the stream stops early (kDraining and kStopping).
+  struct StopCause {
+    absl::Status status;
+    std::string reason;
+  };
 
   void Pump() {
     while (true) {
@@ -211,8 +187,9 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       }
       if (actions.empty()) return;
       if (actions.write) StartWrite(&write_message_);
-      if (actions.fetch_page)
+      if (actions.fetch_page) {
         StartQuery(*actions.fetch_page, actions.fetch_call);
+      }
       for (auto& [task, call] : actions.statuses) StartStatus(task, call);
       if (actions.finish) {
         if (progress_ != nullptr) progress_->SyncEnded();
@@ -224,48 +201,70 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
 
   Actions PlanLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     Actions actions;
-    if (finish_planned_) return actions;
-    if (!cancelled_ && !stop_dispatch_) DispatchLocked(actions);
+    if (phase_ == SyncPhase::kFinished) return actions;
+    if (sync::DispatchesRows(phase_)) DispatchLocked(actions);
     NoteCompletedPagesLocked();
-    if (!cancelled_ && !abort_.has_value() && !summary_queued_ &&
-        feed_.Finished() && !seeking_ && released_.empty() &&
-        running_orders_ == 0 && queued_orders_ == 0 && !writing_) {
-      bool unreported_page = false;
-      while (feed_.TakeCompletedPage(INT64_MAX)) unreported_page = true;
-      if (emit_progress_ && unreported_page) {
-        queue_.push_back(Outgoing{OutKind::kProgress, 0, {}});
-      }
-      queue_.push_back(Outgoing{OutKind::kSummary, 0, {}});
-      summary_queued_ = true;
+    if (phase_ == SyncPhase::kStreaming && AllHandledLocked()) {
+      QueueSummaryLocked();
     }
-    if (!writing_ && !cancelled_ && !queue_.empty()) {
+    if (!writing_ && !sync::IsOver(phase_) && !queue_.empty()) {
       TakeWriteLocked();
       actions.write = true;
     }
-    if (!cancelled_ && !abort_.has_value()) {
+    if (sync::FetchesPages(phase_)) {
       if (std::optional<sync::PageRequest> page = feed_.TakePageToFetch()) {
         actions.fetch_page = page;
         actions.fetch_call = RegisterCallLocked();
       }
     }
-    if (!writing_ && !feed_.fetching()) {
-      if (cancelled_) {
-        actions.finish = grpc::Status(grpc::StatusCode::CANCELLED,
-                                      "SyncCertificates was cancelled");
-      } else if (queue_.empty() && running_orders_ == 0) {
-        if (abort_.has_value()) {
-          actions.finish = AbortStatusLocked();
-        } else if (summary_written_) {
-          actions.finish = grpc::Status::OK;
-        }
-      }
-    }
-    if (actions.finish) finish_planned_ = true;
+    actions.finish = FinalStatusLocked();
+    if (actions.finish) MoveLocked(PhaseEvent::kFinishing);
     return actions;
   }
 
+  // The only place the phase changes.
+  void MoveLocked(PhaseEvent event) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    phase_ = sync::NextPhase(phase_, event);
+  }
+
+  // The final status once nothing is in progress that the phase waits for;
+  // nullopt before.
+  std::optional<grpc::Status> FinalStatusLocked() const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    if (writing_ || feed_.fetching()) return std::nullopt;
+    if (phase_ == SyncPhase::kCancelled) {
+      return grpc::Status(grpc::StatusCode::CANCELLED,
+                          "SyncCertificates was cancelled");
+    }
+    if (!queue_.empty() || running_orders_ > 0) return std::nullopt;
+    if (sync::IsStopping(phase_)) {
+      return sync::StoppedSyncStatus(stop_.status, stop_.reason,
+                                     PositionLocked());
+    }
+    // The summary, the last message queued, is written.
+    if (phase_ == SyncPhase::kSummarizing) return grpc::Status::OK;
+    return std::nullopt;
+  }
+
+  // True once every row of the listing is handled and written.
+  bool AllHandledLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    return feed_.Finished() && released_.empty() && running_orders_ == 0 &&
+           queued_orders_ == 0 && !writing_;
+  }
+
+  // Queues the summary, after the progress of pages not reported yet.
+  void QueueSummaryLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    bool unreported_page = false;
+    while (feed_.TakeCompletedPage(INT64_MAX)) unreported_page = true;
+    if (emit_progress_ && unreported_page) {
+      queue_.push_back(Outgoing{OutKind::kProgress, 0, {}});
+    }
+    queue_.push_back(Outgoing{OutKind::kSummary, 0, {}});
+    MoveLocked(PhaseEvent::kAllHandled);
+  }
+
   void DispatchLocked(Actions& actions) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    if (seeking_ && !SeekLocked()) return;
+    if (phase_ == SyncPhase::kSeeking && !SeekLocked()) return;
     sync::FeedRow row;
     while (running_orders_ + queued_orders_ < max_in_flight_ &&
            ledger_.window_size() < window_limit_ && NextRowLocked(&row)) {
@@ -273,7 +272,8 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     }
   }
 
-  // The next row to dispatch: rows held while seeking first, then the feed.
+  // The next row to dispatch: rows released by the anchor search first, then
+  // the feed.
   bool NextRowLocked(sync::FeedRow* row) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     if (released_.empty()) return feed_.NextRow(row);
     *row = std::move(released_.front());
@@ -281,51 +281,18 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     return true;
   }
 
-  // A resumed sync looks for the anchor, the last order delivered before
-  // it was interrupted, holding the rows it reads meanwhile: orders placed
-  // since (newest first) move every row down. Found, the rows before it are
-  // known as delivered and dispatch continues right after it; not found
-  // within the window (or before the listing ends), every held row is
-  // dispatched (some may be repeats) and the summary says so. True once
-  // the seek is over.
+  // Reads the buffered rows in search of the anchor (see AnchorSeek); true
+  // once the search is over and dispatch may start.
   bool SeekLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    const sync::DeliveryLedger::Anchor anchor = ledger_.anchor();
-    sync::FeedRow row;
-    while (feed_.NextRow(&row)) {
-      const int64_t id = row.rejected.ok() ? OrderIdOf(row.order) : 0;
-      if (id > 0 && id == anchor.order_id) {
-        for (const sync::FeedRow& held : held_) {
-          const int64_t held_id =
-              held.rejected.ok() ? OrderIdOf(held.order) : 0;
-          if (held_id > 0) seen_ids_.insert(held_id);
-        }
-        seen_ids_.insert(id);
-        if (row.position != anchor_position_) listing_moved_ = true;
-        ledger_.Restart(row.position + 1 + anchor.rows_after, anchor);
-        held_.clear();
-        seeking_ = false;
-        return true;
-      }
-      held_.push_back(std::move(row));
-      if (held_.back().position - anchor_position_ >= window_limit_) break;
-    }
-    if (!feed_.Finished() &&
-        (held_.empty() ||
-         held_.back().position - anchor_position_ < window_limit_)) {
-      return false;  // read on
-    }
-    const int64_t restart =
-        held_.empty() ? start_position_ : held_.front().position;
-    warnings_.push_back(absl::StrCat(
-        "the resumed sync did not find order ", anchor.order_id,
-        ", the last one delivered before the interruption, near where it was: "
-        "the order list changed; up to ",
-        std::max<int64_t>(0, start_position_ - restart),
-        " orders delivered before the interruption may arrive again"));
-    ledger_.Restart(restart, sync::DeliveryLedger::Anchor{});
-    released_ = std::move(held_);
-    held_.clear();
-    seeking_ = false;
+    std::optional<sync::AnchorSeek::Outcome> outcome = seek_->Read(feed_);
+    if (!outcome.has_value()) return false;
+    seen_ids_.insert(outcome->seen_ids.begin(), outcome->seen_ids.end());
+    if (outcome->listing_moved) notes_.listing_moved = true;
+    if (!outcome->found) notes_.warnings.push_back(std::move(outcome->warning));
+    ledger_.Restart(outcome->restart, outcome->anchor);
+    released_ = std::move(outcome->released);
+    seek_.reset();
+    MoveLocked(PhaseEvent::kSeekEnded);
     return true;
   }
 
@@ -334,14 +301,13 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     const int64_t position = row.position;
     if (position < ledger_.next_position()) return;  // before the restart
     if (!row.rejected.ok()) {
-      ++processed_;
-      CountLocked(observability::SyncEvent::kOrderProcessed);
+      CountLocked(SyncEvent::kOrderProcessed);
       ledger_.Dispatch(position, 0);
       QueueSkippedLocked(OutKind::kSkipped, position,
                          sync::MakeSkipped(row.order, row.rejected));
       return;
     }
-    const int64_t id = OrderIdOf(row.order);
+    const int64_t id = sync::OrderIdOf(row.order);
     if (id > 0 && ledger_.TakeSkip(id)) {  // delivered before the resume
       seen_ids_.insert(id);
       ledger_.Dispatch(position, id);
@@ -350,13 +316,12 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     }
     if (id > 0 && !seen_ids_.insert(id).second) {
       // Listed again: rows moved down while the listing was paged.
-      ++rows_repeated_;
-      listing_moved_ = true;
+      ++counters_.rows_repeated;
+      notes_.listing_moved = true;
       ledger_.Repeat(position, id);
       return;
     }
-    ++processed_;
-    CountLocked(observability::SyncEvent::kOrderProcessed);
+    CountLocked(SyncEvent::kOrderProcessed);
     ledger_.Dispatch(position, id);
     std::string reason;
     switch (sync::PlanRow(row.order, &reason)) {
@@ -365,24 +330,36 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
             OutKind::kSkipped, position,
             sync::MakeSkipped(row.order, absl::InvalidArgumentError(reason)));
         break;
-      case sync::RowPlan::kFetch: {
-        auto task = std::make_shared<OrderTask>();
-        task->row = std::move(row);
-        task->order_id = id;
-        ++running_orders_;
-        actions.statuses.emplace_back(std::move(task), RegisterCallLocked());
+      case sync::RowPlan::kFetch:
+        StartOrderLocked(std::move(row), id, actions);
         break;
-      }
     }
+  }
+
+  // Plans the order's /rest/order/status call.
+  void StartOrderLocked(sync::FeedRow row, int64_t id, Actions& actions)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    auto task = std::make_shared<OrderTask>();
+    task->row = std::move(row);
+    task->order_id = id;
+    ++running_orders_;
+    actions.statuses.emplace_back(std::move(task), RegisterCallLocked());
+  }
+
+  // Queues the message of an order (a record or a SkippedOrder); the order
+  // counts as delivered once the message is taken for writing.
+  void QueueOrderLocked(OutKind kind, int64_t position, Response message)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    queue_.push_back(Outgoing{kind, position, std::move(message)});
+    ++queued_orders_;
   }
 
   void QueueSkippedLocked(OutKind kind, int64_t position,
                           v1::SkippedOrder skipped)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    Outgoing out{kind, position, {}};
-    *out.message.mutable_skipped() = std::move(skipped);
-    queue_.push_back(std::move(out));
-    ++queued_orders_;
+    Response message;
+    *message.mutable_skipped() = std::move(skipped);
+    QueueOrderLocked(kind, position, std::move(message));
   }
 
   // Moves the next queued message to `write_message_`; what it reports
@@ -393,30 +370,34 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     queue_.pop_front();
     switch (out.kind) {
       case OutKind::kRecord:
+        DeliveredLocked(out.position, SyncEvent::kRecordEmitted);
+        break;
       case OutKind::kSkipped:
+        DeliveredLocked(out.position, SyncEvent::kOrderSkipped);
+        break;
       case OutKind::kFailed:
-        --queued_orders_;
-        ledger_.Handled(out.position);
-        if (out.kind == OutKind::kRecord) ++emitted_;
-        if (out.kind == OutKind::kSkipped) ++skipped_;
-        if (out.kind == OutKind::kFailed) ++failed_;
-        CountLocked(out.kind == OutKind::kRecord
-                        ? observability::SyncEvent::kRecordEmitted
-                    : out.kind == OutKind::kSkipped
-                        ? observability::SyncEvent::kOrderSkipped
-                        : observability::SyncEvent::kOrderFailed);
+        DeliveredLocked(out.position, SyncEvent::kOrderFailed);
         break;
       case OutKind::kProgress:
-        *out.message.mutable_progress() = ProgressLocked();
+        *out.message.mutable_progress() = sync::MakeProgress(
+            counters_, sync::EncodeResumeToken(PositionLocked()));
         break;
       case OutKind::kSummary:
-        FillSummaryLocked(out.message.mutable_summary());
-        summary_written_ = true;
+        *out.message.mutable_summary() =
+            sync::MakeSummary(counters_, notes_, absl::Now() - started_);
         break;
     }
     write_message_ = std::move(out.message);
     writing_ = true;
     NoteCompletedPagesLocked();
+  }
+
+  // The order at `position` is delivered as `event`.
+  void DeliveredLocked(int64_t position, SyncEvent event)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    --queued_orders_;
+    ledger_.Handled(position);
+    CountLocked(event);
   }
 
   // Queues a progress message for each page whose rows are all delivered.
@@ -428,128 +409,64 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
 
   sync::SyncPosition PositionLocked() const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    sync::SyncPosition position = start_;
-    const int64_t first = ledger_.first_unhandled();
-    const int page_size = feed_.page_size();
-    position.page_size = page_size;
-    position.page = first / page_size + 1;
-    position.done_in_page = first % page_size;
-    position.done_order_ids = ledger_.DeliveredBeyond();
-    const sync::DeliveryLedger::Anchor anchor = ledger_.anchor();
-    position.anchor_order_id = anchor.order_id;
-    position.anchor_rows_after = anchor.order_id > 0 ? anchor.rows_after : 0;
-    return position;
+    return sync::ResumePosition(start_, ledger_, feed_.page_size());
   }
 
-  v1::SyncProgress ProgressLocked() const
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    v1::SyncProgress progress;
-    progress.set_pages_fetched(feed_.pages_fetched());
-    progress.set_orders_seen(feed_.rows_seen());
-    progress.set_records_emitted(emitted_);
-    progress.set_orders_skipped(skipped_ + unchanged_);
-    progress.set_orders_failed(failed_);
-    progress.set_resume_token(sync::EncodeResumeToken(PositionLocked()));
-    return progress;
-  }
-
-  void FillSummaryLocked(v1::SyncSummary* summary) const
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    summary->set_orders_processed(processed_);
-    summary->set_records_emitted(emitted_);
-    summary->set_orders_skipped(skipped_);
-    summary->set_orders_failed(failed_);
-    summary->set_orders_unchanged(unchanged_);
-    summary->set_pages_fetched(feed_.pages_fetched());
-    summary->set_upstream_calls(upstream_calls_);
-    SetDuration(absl::Now() - started_, summary->mutable_elapsed());
-    summary->set_full_sync(mode_.full_sync);
-    summary->set_rows_repeated(rows_repeated_);
-    if (listing_moved_) {
-      summary->add_warnings(
-          "the order list moved while it was paged (orders placed during the "
-          "sync move the rows of a newest-first listing): rows listed again "
-          "were passed over, and orders placed during the sync may arrive "
-          "only with the next sync");
-    }
-    for (const std::string& warning : warnings_) summary->add_warnings(warning);
-  }
-
-  grpc::Status AbortStatusLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    const sync::SyncPosition position = PositionLocked();
-    v1::SyncResumeInfo info;
-    info.set_resume_token(sync::EncodeResumeToken(position));
-    info.set_next_page(position.page);
-    info.set_reason(abort_reason_);
-    const grpc::StatusCode code = AbortCode(*abort_);
-    const std::string message = absl::StrCat(
-        "sync stopped: ", abort_reason_,
-        "; resume with the SyncResumeInfo token (page ", position.page, ")");
-    google::rpc::Status rich;
-    rich.set_code(static_cast<int>(code));
-    rich.set_message(message);
-    rich.add_details()->PackFrom(info);
-    return grpc::Status(code, message, rich.SerializeAsString());
-  }
-
-  // Stops the stream after the work in progress; `stop_dispatch` also stops
-  // starting the orders of pages already fetched.
-  void AbortLocked(const absl::Status& status, std::string reason,
-                   bool stop_dispatch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    if (!abort_.has_value()) {
-      abort_ = status;
-      abort_reason_ = std::move(reason);
-    }
-    feed_.Stop();
-    if (stop_dispatch) stop_dispatch_ = true;
-  }
-
-  // Reports one sync event to the metrics, if any.
-  void CountLocked(observability::SyncEvent event)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+  // Counts one sync event, in the counters and in the metrics (if any).
+  void CountLocked(SyncEvent event) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    counters_.Count(event);
     if (progress_ != nullptr) progress_->Count(event);
   }
 
-  void AbortForShutdownLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    if (cancelled_ || finish_planned_) return;
-    AbortLocked(absl::UnavailableError("the connector is shutting down"),
-                "the connector is shutting down", /*stop_dispatch=*/true);
+  // Applies `event` (kPageFailed or kStopRequested); the first stop's
+  // `status` and `reason` make the final status. Fetches no more pages.
+  void StopLocked(PhaseEvent event, absl::Status status, std::string reason)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    const SyncPhase before = phase_;
+    MoveLocked(event);
+    if (!sync::IsStopping(before) && sync::IsStopping(phase_)) {
+      stop_ = StopCause{std::move(status), std::move(reason)};
+    }
+    feed_.Stop();
   }
 
+  void StopForShutdownLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    if (sync::IsOver(phase_)) return;
+    StopLocked(PhaseEvent::kStopRequested,
+               absl::UnavailableError("the connector is shutting down"),
+               "the connector is shutting down");
+  }
+
+  // Moves to kCancelled; returns the calls to cancel once the lock is
+  // released (none when the stream was already over).
   std::vector<client::CallHandle> CancelLocked()
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    cancelled_ = true;
+    if (sync::IsOver(phase_)) return {};
+    MoveLocked(PhaseEvent::kCancelled);
     feed_.Stop();
-    std::vector<client::CallHandle> handles;
-    for (const auto& [id, handle] : handles_) handles.push_back(handle);
-    return handles;
+    return calls_.Handles();
   }
 
   int64_t RegisterCallLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    const int64_t id = next_call_id_++;
-    handles_.emplace(id, client::CallHandle());
     ++refs_;
-    ++upstream_calls_;
-    return id;
+    ++counters_.upstream_calls;
+    return calls_.Add();
   }
 
   void SetHandle(int64_t id, client::CallHandle handle) {
-    bool cancel = false;
     {
       absl::MutexLock lock(&mutex_);
-      auto found = handles_.find(id);
-      if (found == handles_.end()) return;  // already completed
-      found->second = handle;
-      cancel = cancelled_;
+      if (!calls_.SetHandle(id, handle)) return;  // already completed
+      if (!sync::IsOver(phase_)) return;
     }
-    if (cancel) handle.Cancel();
+    handle.Cancel();
   }
 
   // Called first in every client callback.
   void CallEndedLocked(int64_t id, const absl::Status& status)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    handles_.erase(id);
-    upstream_calls_ += RetriesOf(status);
+    calls_.Remove(id);
+    counters_.upstream_calls += RetriesOf(status);
   }
 
   void StartQuery(sync::PageRequest request, int64_t call) {
@@ -572,14 +489,13 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       CallEndedLocked(call, result.status());
       if (result.ok()) {
         feed_.OnPage(page, *std::move(result));
+        counters_.pages_fetched = feed_.pages_fetched();
+        counters_.orders_seen = feed_.rows_seen();
       } else {
         feed_.OnPageFailed();
-        if (!cancelled_) {
-          AbortLocked(
-              result.status(),
-              absl::StrCat("page ", page, ": ", result.status().message()),
-              /*stop_dispatch=*/false);
-        }
+        StopLocked(
+            PhaseEvent::kPageFailed, result.status(),
+            absl::StrCat("page ", page, ": ", result.status().message()));
       }
     }
     Pump();
@@ -609,7 +525,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       int64_t download_call = 0;
       {
         absl::MutexLock lock(&mutex_);
-        if (!cancelled_) download_call = RegisterCallLocked();
+        if (!sync::IsOver(phase_)) download_call = RegisterCallLocked();
         if (download_call == 0) --running_orders_;
       }
       if (download_call != 0) StartDownload(task, download_call);
@@ -653,10 +569,9 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     const int64_t position = task.row.position;
     switch (result.end) {
       case sync::OrderEnd::kRecord: {
-        Outgoing out{OutKind::kRecord, position, {}};
-        *out.message.mutable_record() = std::move(result.record);
-        queue_.push_back(std::move(out));
-        ++queued_orders_;
+        Response message;
+        *message.mutable_record() = std::move(result.record);
+        QueueOrderLocked(OutKind::kRecord, position, std::move(message));
         break;
       }
       case sync::OrderEnd::kSkipped:
@@ -664,8 +579,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
                            sync::MakeSkipped(task.row.order, result.status));
         break;
       case sync::OrderEnd::kUnchanged:
-        ++unchanged_;
-        CountLocked(observability::SyncEvent::kOrderUnchanged);
+        CountLocked(SyncEvent::kOrderUnchanged);
         ledger_.Handled(position);
         break;
       case sync::OrderEnd::kFailed:
@@ -673,18 +587,15 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
                            sync::MakeSkipped(task.row.order, result.status));
         break;
       case sync::OrderEnd::kAbort:
-        AbortLocked(result.status,
-                    absl::StrCat("order ", task.order_id, ": ",
-                                 result.status.message()),
-                    /*stop_dispatch=*/true);
+        StopLocked(PhaseEvent::kStopRequested, result.status,
+                   absl::StrCat("order ", task.order_id, ": ",
+                                result.status.message()));
         break;
       case sync::OrderEnd::kCancelled:
-        if (!cancelled_) {
-          AbortLocked(absl::UnavailableError("upstream call cancelled"),
-                      absl::StrCat("order ", task.order_id,
-                                   ": upstream call cancelled"),
-                      /*stop_dispatch=*/true);
-        }
+        StopLocked(
+            PhaseEvent::kStopRequested,
+            absl::UnavailableError("upstream call cancelled"),
+            absl::StrCat("order ", task.order_id, ": upstream call cancelled"));
         break;
     }
   }
@@ -692,52 +603,36 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   StreamRegistry* const streams_;                // may be null
   observability::SyncProgress* const progress_;  // may be null
   client::SslStoreClient* const client_;
+  // Where the token (or page 1) says this stream starts, with its mode.
   const sync::SyncPosition start_;
   const sync::SyncMode mode_;
   const int max_in_flight_;
   const int window_limit_;
   const bool emit_progress_;
   const absl::Time started_;
-  // Where the token (or page 1) says this stream starts.
-  const int64_t start_position_;
-  // Where a resumed stream expects the anchor order (start_position_ - 1
-  // less the id-less rows after it).
-  const int64_t anchor_position_;
 
   absl::Mutex mutex_;
   int refs_ ABSL_GUARDED_BY(mutex_) = 1;  // gRPC's, dropped in OnDone
-  // A resumed stream looks for its anchor before dispatching anything.
-  bool seeking_ ABSL_GUARDED_BY(mutex_);
+  // The anchor search of a resumed stream, while kSeeking.
+  std::optional<sync::AnchorSeek> seek_ ABSL_GUARDED_BY(mutex_);
+  SyncPhase phase_ ABSL_GUARDED_BY(mutex_);
+  // Set on entering kDraining or kStopping.
+  StopCause stop_ ABSL_GUARDED_BY(mutex_);
   sync::PageFeed feed_ ABSL_GUARDED_BY(mutex_);
   sync::DeliveryLedger ledger_ ABSL_GUARDED_BY(mutex_);
-  // Rows read while seeking, and those released when the seek gave up.
-  std::deque<sync::FeedRow> held_ ABSL_GUARDED_BY(mutex_);
+  // Rows the anchor search read and gave back, dispatched before the feed's.
   std::deque<sync::FeedRow> released_ ABSL_GUARDED_BY(mutex_);
   // Order ids met in this stream (a row listed again is passed over).
   std::unordered_set<int64_t> seen_ids_ ABSL_GUARDED_BY(mutex_);
-  bool listing_moved_ ABSL_GUARDED_BY(mutex_) = false;
-  int64_t rows_repeated_ ABSL_GUARDED_BY(mutex_) = 0;
-  std::vector<std::string> warnings_ ABSL_GUARDED_BY(mutex_);
   std::deque<Outgoing> queue_ ABSL_GUARDED_BY(mutex_);
+  // Order messages in `queue_`, and orders with an upstream call in flight.
   int queued_orders_ ABSL_GUARDED_BY(mutex_) = 0;
   int running_orders_ ABSL_GUARDED_BY(mutex_) = 0;
   Response write_message_;  // owned by the one outstanding write
   bool writing_ ABSL_GUARDED_BY(mutex_) = false;
-  bool cancelled_ ABSL_GUARDED_BY(mutex_) = false;
-  bool stop_dispatch_ ABSL_GUARDED_BY(mutex_) = false;
-  std::optional<absl::Status> abort_ ABSL_GUARDED_BY(mutex_);
-  std::string abort_reason_ ABSL_GUARDED_BY(mutex_);
-  bool summary_queued_ ABSL_GUARDED_BY(mutex_) = false;
-  bool summary_written_ ABSL_GUARDED_BY(mutex_) = false;
-  bool finish_planned_ ABSL_GUARDED_BY(mutex_) = false;
-  std::map<int64_t, client::CallHandle> handles_ ABSL_GUARDED_BY(mutex_);
-  int64_t next_call_id_ ABSL_GUARDED_BY(mutex_) = 1;
-  int64_t processed_ ABSL_GUARDED_BY(mutex_) = 0;
-  int64_t emitted_ ABSL_GUARDED_BY(mutex_) = 0;
-  int64_t skipped_ ABSL_GUARDED_BY(mutex_) = 0;
-  int64_t failed_ ABSL_GUARDED_BY(mutex_) = 0;
-  int64_t unchanged_ ABSL_GUARDED_BY(mutex_) = 0;
-  int64_t upstream_calls_ ABSL_GUARDED_BY(mutex_) = 0;
+  sync::InFlightCalls calls_ ABSL_GUARDED_BY(mutex_);
+  sync::SyncCounters counters_ ABSL_GUARDED_BY(mutex_);
+  sync::SummaryNotes notes_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace

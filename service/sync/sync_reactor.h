@@ -18,7 +18,8 @@ namespace sslstore::service {
 // with a SyncSummary. A page or order that fails after the client's retries
 // ends the stream with UNAVAILABLE and a SyncResumeInfo detail; a bad
 // request (connection, resume_token, max_in_flight) fails at once. Never
-// blocks the calling thread.
+// blocks the calling thread. The stream's phases and what moves it from one
+// to the next are in service/sync/sync_phase.h.
 grpc::ServerWriteReactor<sslstore::connector::v1::SyncCertificatesResponse>*
 StartSync(ServiceDeps& deps, grpc::CallbackServerContext* context,
           const sslstore::connector::v1::SyncCertificatesRequest* request);
