@@ -53,7 +53,10 @@ struct TransportStats {
 // verification; a bounded keep-alive connection pool; connect, request and
 // total timeouts; a response size limit; retries with exponential back-off
 // and jitter for idempotent requests; cancellation. Runs on its own
-// io_context threads. Thread-safe.
+// io_context threads. Thread-safe. Its parts: ConnectionPool (the
+// connections), HttpsSession (one attempt), TransportCall (the retry loop of
+// one call, on its own strand) and retry_rules.h (what is retried, how long
+// to wait, how an attempt is reported).
 class HttpsTransport {
  public:
   // Validates `options` (base URL, CA file, limits) and starts the threads.
