@@ -41,7 +41,7 @@ HttpRequest Post(const char* path, std::string body, Retry retry) {
 // Sends `request`, reading each HTTP 200 body with `parse`; `done` gets the
 // typed result of the attempt that succeeded, or the final error.
 template <typename T>
-CallHandle Run(HttpsTransport& transport, HttpRequest request,
+CallHandle Run(HttpsTransport& transport, HttpRequest&& request,
                absl::StatusOr<T> (*parse)(absl::string_view),
                SslStoreClient::Callback<T> done) {
   auto result = std::make_shared<std::optional<T>>();
@@ -79,7 +79,7 @@ absl::StatusOr<T> Wait(Start start) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SslStoreClient>> SslStoreClient::Create(
-    ClientOptions options) {
+    const ClientOptions& options) {
   if (options.partner_code.empty()) {
     return absl::InvalidArgumentError("partner_code is required");
   }

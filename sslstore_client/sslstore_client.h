@@ -61,7 +61,7 @@ class SslStoreClient {
   // Checks the options (https base URL, credentials present, positive
   // limits, readable CA file) and starts the client's threads.
   static absl::StatusOr<std::unique_ptr<SslStoreClient>> Create(
-      ClientOptions options);
+      const ClientOptions& options);
 
   // Cancels calls still in flight (their callbacks get CANCELLED) and stops
   // the threads. Must not run on a client thread.

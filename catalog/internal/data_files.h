@@ -18,7 +18,7 @@ struct DataFile {
 };
 
 // Largest data file accepted.
-inline constexpr size_t kMaxDataFileBytes = 16 * 1024 * 1024;
+inline constexpr size_t kMaxDataFileBytes = size_t{16} << 20;
 
 // Reads and parses every regular "*.json" file directly in `dir`, sorted by
 // name. Fails naming the file when one cannot be read, is not well-formed

@@ -102,19 +102,19 @@ void Route(absl::string_view target, const std::string& value,
   } else if (target == "TSSOrganizationId") {
     absl::StatusOr<int64_t> id = catalog::ParseOrganizationId(value);
     if (id.ok()) body->tss_organization_id = *id;
-  } else if (auto m = Member(target, "AdminContact"); m.has_value()) {
+  } else if (auto admin = Member(target, "AdminContact"); admin.has_value()) {
     if (!body->admin_contact.has_value()) body->admin_contact.emplace();
-    if (std::string* out = ContactMember(*body->admin_contact, *m)) {
+    if (std::string* out = ContactMember(*body->admin_contact, *admin)) {
       *out = value;
     }
-  } else if (auto m = Member(target, "TechnicalContact"); m.has_value()) {
+  } else if (auto tech = Member(target, "TechnicalContact"); tech.has_value()) {
     if (!body->technical_contact.has_value()) body->technical_contact.emplace();
-    if (std::string* out = ContactMember(*body->technical_contact, *m)) {
+    if (std::string* out = ContactMember(*body->technical_contact, *tech)) {
       *out = value;
     }
-  } else if (auto m = Member(target, "OrganizationInfo"); m.has_value()) {
+  } else if (auto org = Member(target, "OrganizationInfo"); org.has_value()) {
     if (!body->organization_info.has_value()) body->organization_info.emplace();
-    if (std::string* out = OrganizationMember(*body->organization_info, *m)) {
+    if (std::string* out = OrganizationMember(*body->organization_info, *org)) {
       *out = value;
     }
   }

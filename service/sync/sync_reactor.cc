@@ -61,7 +61,7 @@ int64_t RetriesOf(const absl::Status& status) {
 class SyncReactor final : public grpc::ServerWriteReactor<Response>,
                           public StoppableStream {
  public:
-  SyncReactor(sync::SyncSetup setup, StreamRegistry* streams,
+  SyncReactor(const sync::SyncSetup& setup, StreamRegistry* streams,
               observability::SyncProgress* progress)
       : streams_(streams),
         progress_(progress),
@@ -453,7 +453,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     return calls_.Add();
   }
 
-  void SetHandle(int64_t id, client::CallHandle handle) {
+  void SetHandle(int64_t id, const client::CallHandle& handle) {
     {
       absl::MutexLock lock(&mutex_);
       if (!calls_.SetHandle(id, handle)) return;  // already completed
@@ -502,7 +502,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     Release();
   }
 
-  void StartStatus(std::shared_ptr<OrderTask> task, int64_t call) {
+  void StartStatus(const std::shared_ptr<OrderTask>& task, int64_t call) {
     client::OrderRef ref;
     ref.the_ssl_store_order_id = task->row.order.the_ssl_store_order_id;
     SetHandle(call, client_->Status(

@@ -17,7 +17,7 @@ constexpr uint8_t kBad = 0xFF;
 struct DecodeTable {
   uint8_t value[256];
   constexpr DecodeTable() : value() {
-    for (int i = 0; i < 256; ++i) value[i] = kBad;
+    for (uint8_t& v : value) v = kBad;
     for (int i = 0; i < 64; ++i) {
       value[static_cast<uint8_t>(kAlphabet[i])] = static_cast<uint8_t>(i);
     }

@@ -14,7 +14,7 @@
 namespace sslstore::service::x509 {
 
 // The largest CSR text accepted (64 KiB).
-inline constexpr size_t kMaxCsrTextBytes = 64 * 1024;
+inline constexpr size_t kMaxCsrTextBytes = size_t{64} << 10;
 
 // What a PKCS#10 certificate signing request says, as read by ParseCsr.
 struct CsrInfo {

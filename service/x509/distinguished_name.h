@@ -12,7 +12,7 @@
 namespace sslstore::service::x509 {
 
 // The longest distinguished-name string ParseDistinguishedName accepts.
-inline constexpr size_t kMaxDistinguishedNameBytes = 16 * 1024;
+inline constexpr size_t kMaxDistinguishedNameBytes = size_t{16} << 10;
 
 // One attribute of a distinguished name, in RFC 4514 order (most specific
 // RDN first, as in "CN=...,O=...,C=US"). `type` is canonical (see

@@ -92,7 +92,8 @@ class CannedTlsServer {
     ClientOptions o;
     o.base_url = absl::StrCat("https://127.0.0.1:", port_);
     o.ca_file = ca_file_;
-    o.partner_code = "p";
+    // A std::string, not = "p": GCC 12 reports a false -Wrestrict there.
+    o.partner_code = std::string("p");
     o.auth_token = "t0ken";
     o.retry.initial_backoff = absl::Milliseconds(1);
     o.retry.max_backoff = absl::Milliseconds(2);

@@ -181,7 +181,8 @@ TEST_F(ClientMembersTest, EveryMemberTheClientSendsIsAWbapiMember) {
     ADD_FAILURE() << m.endpoint << " ignored " << m.path;
   }
   // The check is live: a member WBAPI does not know is reported.
-  client_->Post("/rest/order/status", Body(R"("OrderID":"1")"));
+  ASSERT_TRUE(
+      client_->Post("/rest/order/status", Body(R"("OrderID":"1")")).ok());
   ASSERT_EQ(sim_->UnknownMembers().size(), 1u);
   EXPECT_EQ(sim_->UnknownMembers()[0].path, "OrderID");
 }

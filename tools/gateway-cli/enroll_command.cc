@@ -41,7 +41,7 @@ absl::Status RunEnroll(const CommandContext& context) {
       context.options.connector.timeout +
       absl::Seconds(request->wait_for_issuance().seconds());
   v1::EnrollResponse response;
-  const absl::Status status = context.client.Call(
+  absl::Status status = context.client.Call(
       &ConnectorClient::Stub::Enroll, *request, &response, "Enroll", timeout);
   if (!status.ok() && !IsRejection(status.code())) return status;
   const EnrollmentReport report =

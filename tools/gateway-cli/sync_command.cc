@@ -57,7 +57,7 @@ absl::Status RunSync(const CommandContext& context) {
   SyncPrinter printer(context.out, json_lines,
                       context.args.Has("certificates"));
   SyncCounts counts;
-  const absl::Status status =
+  absl::Status status =
       RunResumableSync(context.client, *std::move(request),
                        static_cast<int>(*attempts), printer, counts);
   printer.Finish(counts, status);

@@ -188,7 +188,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> bodies;
   for (int64_t id : *ids) {
     if (endpoint == "order/query") {
-      bodies.push_back(
+      bodies.emplace_back(
           R"({"AuthRequest":{"PartnerCode":"SIMPARTNER","AuthToken":"sim-token"},"PageNumber":1,"PageSize":100})");
       break;
     }

@@ -102,7 +102,7 @@ absl::StatusOr<FaultConfig> ParseFaultConfig(const rapidjson::Value& json) {
     int64_t interval_ms = absl::ToInt64Milliseconds(rule.slow_chunk_interval);
     int64_t code = rule.error_code;
     constexpr int64_t kMaxCount = int64_t{1} << 40;
-    constexpr int64_t kMaxMs = 3600 * 1000;  // one hour
+    constexpr int64_t kMaxMs = int64_t{3600} * 1000;  // one hour
     for (absl::Status st :
          {int_field("nth", 0, &rule.nth), int_field("times", 1, &rule.times),
           int_field("latency_ms", 0, &latency_ms),

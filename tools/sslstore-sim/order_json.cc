@@ -1,5 +1,6 @@
 #include "tools/sslstore-sim/order_json.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
@@ -96,8 +97,9 @@ void WriteOrderMembers(JsonWriter& w, const Order& o, DateCulture culture) {
     }
     if (o.dcv == DcvMethod::kCname) {
       // cname_auth_name is "_<md5>.<common name>".
-      WriteString(w, "DNSName",
-                  "_" + o.cname_auth_name.substr(1, 32) + "." + name);
+      WriteString(
+          w, "DNSName",
+          absl::StrCat("_", o.cname_auth_name.substr(1, 32), ".", name));
       WriteString(w, "DNSEntry", o.cname_auth_value);
     } else {
       WriteNull(w, "DNSName");

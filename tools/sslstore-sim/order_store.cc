@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <ranges>
 #include <thread>
 
 #include "absl/strings/ascii.h"
@@ -98,7 +99,7 @@ const char* DcvMethodName(DcvMethod method) {
 
 OrderStore::OrderStore(const SimCa* ca, StoreSettings settings)
     : ca_(ca),
-      settings_(settings),
+      settings_(std::move(settings)),
       next_id_(kFirstOrderId),
       next_partner_seq_(kFirstPartnerSeq),
       next_refund_seq_(77001) {}
@@ -443,8 +444,8 @@ std::vector<Order> OrderStore::Query(const QueryFilter& filter,
     return !all && static_cast<int64_t>(out.size()) >= page_size;
   };
   if (realism.query_newest_first) {
-    for (auto it = orders_.rbegin(); it != orders_.rend(); ++it) {
-      if (visit(it->second)) break;
+    for (const auto& [id, order] : std::ranges::reverse_view(orders_)) {
+      if (visit(order)) break;
     }
   } else {
     for (const auto& [id, order] : orders_) {

@@ -1,7 +1,6 @@
 #include "tools/sslstore-sim/simulator.h"
 
-#include <stdlib.h>
-
+#include <cstdlib>
 #include <filesystem>
 
 #include "absl/strings/ascii.h"

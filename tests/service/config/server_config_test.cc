@@ -241,8 +241,8 @@ INSTANTIATE_TEST_SUITE_P(
                       "shutdown_grace_seconds"},
         BadConfigCase{"WorkerThreadsZero", R"({"worker_threads": 0})",
                       "worker_threads"}),
-    [](const ::testing::TestParamInfo<BadConfigCase>& info) {
-      return info.param.name;
+    [](const ::testing::TestParamInfo<BadConfigCase>& param_info) {
+      return param_info.param.name;
     });
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/x509/base64.h"
@@ -268,7 +269,7 @@ TEST(PlanEnrollmentTest, MaxSans) {
       MakeRequest("positivemdcssl", testing::DvParameters());
   std::vector<std::string> names;
   for (int i = 0; i < *product->max_sans; ++i) {
-    names.push_back("n" + std::to_string(i) + ".example.com");
+    names.push_back(absl::StrCat("n", i, ".example.com"));
   }
   AddSans(&request, "dns", names);  // + the CN = one too many
   EXPECT_THAT(FieldsOf(Plan(request).status()), ElementsAre("san"));

@@ -120,7 +120,7 @@ bool PemToDer(absl::string_view pem, std::string* der) {
                   EVP_DecodeFinal(ctx, dst + out, &tail) == 1;
   EVP_ENCODE_CTX_free(ctx);
   if (!ok || out + tail <= 0) return false;
-  der->resize(static_cast<size_t>(out + tail));
+  der->resize(static_cast<size_t>(out) + static_cast<size_t>(tail));
   return true;
 }
 
