@@ -92,8 +92,7 @@ class CannedTlsServer {
     ClientOptions o;
     o.base_url = absl::StrCat("https://127.0.0.1:", port_);
     o.ca_file = ca_file_;
-    // A std::string, not = "p": GCC 12 reports a false -Wrestrict there.
-    o.partner_code = std::string("p");
+    o.partner_code = "p";
     o.auth_token = "t0ken";
     o.retry.initial_backoff = absl::Milliseconds(1);
     o.retry.max_backoff = absl::Milliseconds(2);
