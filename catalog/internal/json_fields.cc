@@ -17,6 +17,30 @@ EntryContext::EntryContext(std::string file, std::string entry)
       file_(std::move(file)),
       entry_(std::move(entry)) {}
 
+absl::Status ForEachEntry(
+    const rapidjson::Value& document, const std::string& path,
+    const char* array_key, const char* label_key,
+    absl::FunctionRef<absl::Status(const rapidjson::Value& entry,
+                                   const EntryContext& context)>
+        load) {
+  const EntryContext top(path, "top level");
+  absl::Status members =
+      CheckMembers(document, {"kind", "description", array_key}, top);
+  if (!members.ok()) return members;
+  absl::StatusOr<const rapidjson::Value*> entries =
+      RequiredArray(document, array_key, top);
+  if (!entries.ok()) return entries.status();
+  for (rapidjson::SizeType i = 0; i < (*entries)->Size(); ++i) {
+    const rapidjson::Value& entry = (**entries)[i];
+    const EntryContext context(
+        path,
+        EntryLabel(entry, absl::StrCat(array_key, "[", i, "]"), label_key));
+    absl::Status loaded = load(entry, context);
+    if (!loaded.ok()) return loaded;
+  }
+  return absl::OkStatus();
+}
+
 std::string EntryLabel(const rapidjson::Value& entry, const std::string& base,
                        const char* key) {
   if (!entry.IsObject()) return base;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -46,6 +47,17 @@ using json::StringArray;
 absl::StatusOr<std::vector<int>> MonthArray(const rapidjson::Value& object,
                                             const char* key,
                                             const EntryContext& context);
+
+// Checks a data file's top level (members "kind", "description" and the
+// non-empty array `array_key`) and calls `load` with each entry of the array
+// and its context, labelled "<array_key>[i] (<label_key> \"<value>\")";
+// stops at the first error.
+absl::Status ForEachEntry(
+    const rapidjson::Value& document, const std::string& path,
+    const char* array_key, const char* label_key,
+    absl::FunctionRef<absl::Status(const rapidjson::Value& entry,
+                                   const EntryContext& context)>
+        load);
 
 // "<base> (<key> \"<value>\")" when `entry` is an object with a string
 // member `key`, else `base`: how errors identify an entry, e.g.
