@@ -24,16 +24,25 @@ absl::string_view StringOf(const rapidjson::Value& value) {
   return absl::string_view(value.GetString(), value.GetStringLength());
 }
 
-// Reads an integral JSON number or numeric string into [min, max].
-bool ReadInteger(const rapidjson::Value& value, int64_t min, int64_t max,
-                 int64_t* out) {
+}  // namespace
+
+std::optional<std::string> LooseString(const rapidjson::Value& value) {
+  if (value.IsString()) return std::string(StringOf(value));
+  if (value.IsInt64()) return absl::StrCat(value.GetInt64());
+  if (value.IsUint64()) return absl::StrCat(value.GetUint64());
+  if (value.IsDouble()) return absl::StrCat(value.GetDouble());
+  return std::nullopt;
+}
+
+std::optional<int64_t> LooseInteger(const rapidjson::Value& value, int64_t min,
+                                    int64_t max) {
   int64_t n = 0;
   if (value.IsInt64()) {
     n = value.GetInt64();
   } else if (value.IsDouble()) {
     double d = value.GetDouble();
     if (!std::isfinite(d) || d != std::floor(d) || d < -9.0e18 || d > 9.0e18) {
-      return false;
+      return std::nullopt;
     }
     n = static_cast<int64_t>(d);
   } else if (value.IsString()) {
@@ -41,17 +50,37 @@ bool ReadInteger(const rapidjson::Value& value, int64_t min, int64_t max,
     if (text.empty()) {
       n = 0;
     } else if (!absl::SimpleAtoi(text, &n)) {
-      return false;
+      return std::nullopt;
     }
   } else {
-    return false;
+    return std::nullopt;
   }
-  if (n < min || n > max) return false;
-  *out = n;
-  return true;
+  if (n < min || n > max) return std::nullopt;
+  return n;
 }
 
-}  // namespace
+std::optional<bool> LooseBool(const rapidjson::Value& value) {
+  if (value.IsBool()) return value.GetBool();
+  if (value.IsString()) {
+    const absl::string_view text = StringOf(value);
+    if (absl::EqualsIgnoreCase(text, "true")) return true;
+    if (absl::EqualsIgnoreCase(text, "false") || text.empty()) return false;
+    return std::nullopt;
+  }
+  if (value.IsInt64() && (value.GetInt64() == 0 || value.GetInt64() == 1)) {
+    return value.GetInt64() == 1;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> SplitCommaList(absl::string_view text) {
+  std::vector<std::string> out;
+  for (absl::string_view part : absl::StrSplit(text, ',')) {
+    part = absl::StripAsciiWhitespace(part);
+    if (!part.empty()) out.emplace_back(part);
+  }
+  return out;
+}
 
 const rapidjson::Value* FindMember(const rapidjson::Value& object,
                                    absl::string_view name) {
@@ -147,38 +176,37 @@ void FieldReader::TypeError(absl::string_view name, absl::string_view expected,
 void FieldReader::String(absl::string_view name, std::string* out) {
   const rapidjson::Value* value = Lookup(name);
   if (value == nullptr) return;
-  if (value->IsString()) {
-    out->assign(value->GetString(), value->GetStringLength());
-  } else if (value->IsInt64()) {
-    *out = absl::StrCat(value->GetInt64());
-  } else if (value->IsUint64()) {
-    *out = absl::StrCat(value->GetUint64());
-  } else if (value->IsDouble()) {
-    *out = absl::StrCat(value->GetDouble());
-  } else {
+  std::optional<std::string> text = LooseString(*value);
+  if (!text.has_value()) {
     TypeError(name, "a string", *value);
+    return;
   }
+  *out = *std::move(text);
 }
 
 void FieldReader::Int64(absl::string_view name, int64_t* out) {
   const rapidjson::Value* value = Lookup(name);
   if (value == nullptr) return;
-  if (!ReadInteger(*value, std::numeric_limits<int64_t>::min(),
-                   std::numeric_limits<int64_t>::max(), out)) {
+  std::optional<int64_t> n =
+      LooseInteger(*value, std::numeric_limits<int64_t>::min(),
+                   std::numeric_limits<int64_t>::max());
+  if (!n.has_value()) {
     TypeError(name, "an integer", *value);
+    return;
   }
+  *out = *n;
 }
 
 void FieldReader::Int(absl::string_view name, int* out) {
   const rapidjson::Value* value = Lookup(name);
   if (value == nullptr) return;
-  int64_t n = 0;
-  if (!ReadInteger(*value, std::numeric_limits<int>::min(),
-                   std::numeric_limits<int>::max(), &n)) {
+  std::optional<int64_t> n = LooseInteger(
+      *value, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+  if (!n.has_value()) {
     TypeError(name, "a 32-bit integer", *value);
     return;
   }
-  *out = static_cast<int>(n);
+  *out = static_cast<int>(*n);
 }
 
 void FieldReader::Double(absl::string_view name, double* out) {
@@ -206,21 +234,12 @@ void FieldReader::Double(absl::string_view name, double* out) {
 void FieldReader::Bool(absl::string_view name, bool* out) {
   const rapidjson::Value* value = Lookup(name);
   if (value == nullptr) return;
-  if (value->IsBool()) {
-    *out = value->GetBool();
-  } else if (value->IsString() &&
-             absl::EqualsIgnoreCase(StringOf(*value), "true")) {
-    *out = true;
-  } else if (value->IsString() &&
-             (absl::EqualsIgnoreCase(StringOf(*value), "false") ||
-              StringOf(*value).empty())) {
-    *out = false;
-  } else if (value->IsInt64() &&
-             (value->GetInt64() == 0 || value->GetInt64() == 1)) {
-    *out = value->GetInt64() == 1;
-  } else {
+  std::optional<bool> flag = LooseBool(*value);
+  if (!flag.has_value()) {
     TypeError(name, "a boolean", *value);
+    return;
   }
+  *out = *flag;
 }
 
 void FieldReader::Date(absl::string_view name, ApiDate* out) {
@@ -265,11 +284,7 @@ void FieldReader::CommaList(absl::string_view name,
     TypeError(name, "a comma-separated string", *value);
     return;
   }
-  out->clear();
-  for (absl::string_view part : absl::StrSplit(StringOf(*value), ',')) {
-    part = absl::StripAsciiWhitespace(part);
-    if (!part.empty()) out->emplace_back(part);
-  }
+  *out = SplitCommaList(StringOf(*value));
 }
 
 const rapidjson::Value* FieldReader::Object(absl::string_view name) {

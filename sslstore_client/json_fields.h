@@ -12,7 +12,9 @@
 #include "rapidjson/document.h"
 #include "sslstore_client/api_date.h"
 
-// Type-checked reading of WBAPI JSON objects (internal to sslstore_client).
+// Type-checked reading of WBAPI JSON objects with the WBAPI's loose typing:
+// the client's models, and the simulator's request reading (which adds a few
+// looser forms of its own on top; see tools/sslstore-sim/sim_json.h).
 
 namespace sslstore::client::internal {
 
@@ -20,6 +22,22 @@ namespace sslstore::client::internal {
 // spelling first, then an ASCII case-insensitive match. Null when absent.
 const rapidjson::Value* FindMember(const rapidjson::Value& object,
                                    absl::string_view name);
+
+// The WBAPI's loose scalars, one definition for FieldReader and the
+// simulator. A string, or a number's decimal text; nullopt otherwise.
+std::optional<std::string> LooseString(const rapidjson::Value& value);
+
+// An integral number or numeric string (trimmed; "" is 0) within
+// [min, max]; nullopt otherwise.
+std::optional<int64_t> LooseInteger(const rapidjson::Value& value, int64_t min,
+                                    int64_t max);
+
+// true/false, "true"/"false" (any case; "" is false) or 0/1; nullopt
+// otherwise.
+std::optional<bool> LooseBool(const rapidjson::Value& value);
+
+// `text` split at commas, entries trimmed, empty entries dropped.
+std::vector<std::string> SplitCommaList(absl::string_view text);
 
 // Names a JSON value's type for error messages ("an array", ...).
 absl::string_view JsonTypeName(const rapidjson::Value& value);

@@ -1,23 +1,13 @@
 #include "sslstore_client/tls_setup.h"
 
-#include <openssl/err.h>
 #include <openssl/x509v3.h>
 
 #include "absl/strings/str_cat.h"
+#include "sslstore_client/openssl/openssl_error.h"
 
 namespace sslstore::client::internal {
-namespace {
 
-std::string LastOpenSslError() {
-  unsigned long code = ERR_get_error();
-  ERR_clear_error();
-  if (code == 0) return "unknown OpenSSL error";
-  char buffer[256];
-  ERR_error_string_n(code, buffer, sizeof(buffer));
-  return buffer;
-}
-
-}  // namespace
+using ::sslstore::openssl::OpenSslErrorText;
 
 absl::Status ConfigureTlsContext(SSL_CTX* ctx, const std::string& ca_file) {
   if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1) {
@@ -30,9 +20,9 @@ absl::Status ConfigureTlsContext(SSL_CTX* ctx, const std::string& ca_file) {
   if (loaded != 1) {
     return absl::InvalidArgumentError(
         ca_file.empty() ? absl::StrCat("cannot load the system trust store: ",
-                                       LastOpenSslError())
+                                       OpenSslErrorText())
                         : absl::StrCat("cannot load CA file '", ca_file,
-                                       "': ", LastOpenSslError()));
+                                       "': ", OpenSslErrorText()));
   }
   return absl::OkStatus();
 }

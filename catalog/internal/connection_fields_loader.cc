@@ -75,30 +75,21 @@ absl::StatusOr<Annotation> LoadConnectionField(const rapidjson::Value& entry,
 }  // namespace
 
 absl::Status LoadConnectionFields(const DataFile& file, CatalogData* data) {
-  EntryContext top(file.path, "top level");
-  absl::Status members = CheckMembers(
-      file.document, {"kind", "description", "connection_fields"}, top);
-  if (!members.ok()) return members;
-  absl::StatusOr<const rapidjson::Value*> entries =
-      RequiredArray(file.document, "connection_fields", top);
-  if (!entries.ok()) return entries.status();
-  for (rapidjson::SizeType i = 0; i < (*entries)->Size(); ++i) {
-    EntryContext context(
-        file.path,
-        EntryLabel((**entries)[i], absl::StrCat("connection_fields[", i, "]"),
-                   "key"));
-    absl::StatusOr<Annotation> annotation =
-        LoadConnectionField((**entries)[i], context);
-    if (!annotation.ok()) return annotation.status();
-    for (const Annotation& existing : data->connection_annotations) {
-      if (existing.key == annotation->key) {
-        return context.Error(
-            absl::StrCat("duplicate key \"", annotation->key, "\""));
-      }
-    }
-    data->connection_annotations.push_back(std::move(*annotation));
-  }
-  return absl::OkStatus();
+  return ForEachEntry(
+      file.document, file.path, "connection_fields", "key",
+      [data](const rapidjson::Value& entry, const EntryContext& context) {
+        absl::StatusOr<Annotation> annotation =
+            LoadConnectionField(entry, context);
+        if (!annotation.ok()) return annotation.status();
+        for (const Annotation& existing : data->connection_annotations) {
+          if (existing.key == annotation->key) {
+            return context.Error(
+                absl::StrCat("duplicate key \"", annotation->key, "\""));
+          }
+        }
+        data->connection_annotations.push_back(std::move(*annotation));
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace sslstore::catalog::internal

@@ -185,29 +185,22 @@ absl::Status ResolveOne(const std::string& id, CatalogData* data,
 }  // namespace
 
 absl::Status LoadFieldSets(const DataFile& file, CatalogData* data) {
-  EntryContext top(file.path, "top level");
-  absl::Status members =
-      CheckMembers(file.document, {"kind", "description", "field_sets"}, top);
-  if (!members.ok()) return members;
-  absl::StatusOr<const rapidjson::Value*> sets =
-      RequiredArray(file.document, "field_sets", top);
-  if (!sets.ok()) return sets.status();
-  for (rapidjson::SizeType i = 0; i < (*sets)->Size(); ++i) {
-    EntryContext context(
-        file.path,
-        EntryLabel((**sets)[i], absl::StrCat("field_sets[", i, "]"), "id"));
-    absl::StatusOr<FieldSetSpec> set = LoadFieldSet((**sets)[i], context);
-    if (!set.ok()) return set.status();
-    auto existing = data->field_sets.find(set->id);
-    if (existing != data->field_sets.end()) {
-      return EntryContext(file.path, set->entry)
-          .Error(absl::StrCat("duplicate field set id \"", set->id,
-                              "\" (first defined in ", existing->second.file,
-                              ")"));
-    }
-    data->field_sets.emplace(set->id, std::move(*set));
-  }
-  return absl::OkStatus();
+  return ForEachEntry(
+      file.document, file.path, "field_sets", "id",
+      [&file, data](const rapidjson::Value& entry,
+                    const EntryContext& context) {
+        absl::StatusOr<FieldSetSpec> set = LoadFieldSet(entry, context);
+        if (!set.ok()) return set.status();
+        auto existing = data->field_sets.find(set->id);
+        if (existing != data->field_sets.end()) {
+          return EntryContext(file.path, set->entry)
+              .Error(absl::StrCat("duplicate field set id \"", set->id,
+                                  "\" (first defined in ",
+                                  existing->second.file, ")"));
+        }
+        data->field_sets.emplace(set->id, std::move(*set));
+        return absl::OkStatus();
+      });
 }
 
 absl::Status ResolveFieldSets(CatalogData* data) {

@@ -159,24 +159,16 @@ absl::StatusOr<std::unique_ptr<FieldSpec>> LoadField(
 }  // namespace
 
 absl::Status LoadFields(const DataFile& file, CatalogData* data) {
-  EntryContext top(file.path, "top level");
-  absl::Status members =
-      CheckMembers(file.document, {"kind", "description", "fields"}, top);
-  if (!members.ok()) return members;
-  absl::StatusOr<const rapidjson::Value*> fields =
-      RequiredArray(file.document, "fields", top);
-  if (!fields.ok()) return fields.status();
-  for (rapidjson::SizeType i = 0; i < (*fields)->Size(); ++i) {
-    EntryContext context(
-        file.path,
-        EntryLabel((**fields)[i], absl::StrCat("fields[", i, "]"), "name"));
-    absl::StatusOr<std::unique_ptr<FieldSpec>> field =
-        LoadField((**fields)[i], context, *data);
-    if (!field.ok()) return field.status();
-    data->fields_by_name[(*field)->name] = field->get();
-    data->fields.push_back(std::move(*field));
-  }
-  return absl::OkStatus();
+  return ForEachEntry(
+      file.document, file.path, "fields", "name",
+      [data](const rapidjson::Value& entry, const EntryContext& context) {
+        absl::StatusOr<std::unique_ptr<FieldSpec>> field =
+            LoadField(entry, context, *data);
+        if (!field.ok()) return field.status();
+        data->fields_by_name[(*field)->name] = field->get();
+        data->fields.push_back(std::move(*field));
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace sslstore::catalog::internal

@@ -66,22 +66,11 @@ absl::Status LoadOptionList(const rapidjson::Value& entry,
 }  // namespace
 
 absl::Status LoadOptionLists(const DataFile& file, CatalogData* data) {
-  EntryContext top(file.path, "top level");
-  absl::Status members =
-      CheckMembers(file.document, {"kind", "description", "option_lists"}, top);
-  if (!members.ok()) return members;
-  absl::StatusOr<const rapidjson::Value*> lists =
-      RequiredArray(file.document, "option_lists", top);
-  if (!lists.ok()) return lists.status();
-  for (rapidjson::SizeType i = 0; i < (*lists)->Size(); ++i) {
-    EntryContext context(
-        file.path,
-        EntryLabel((**lists)[i], absl::StrCat("option_lists[", i, "]"), "id"));
-    absl::Status status =
-        LoadOptionList((**lists)[i], context, file.path, data);
-    if (!status.ok()) return status;
-  }
-  return absl::OkStatus();
+  return ForEachEntry(file.document, file.path, "option_lists", "id",
+                      [&file, data](const rapidjson::Value& entry,
+                                    const EntryContext& context) {
+                        return LoadOptionList(entry, context, file.path, data);
+                      });
 }
 
 }  // namespace sslstore::catalog::internal

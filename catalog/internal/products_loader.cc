@@ -217,24 +217,15 @@ absl::StatusOr<Product> LoadProduct(const rapidjson::Value& entry,
 }  // namespace
 
 absl::Status LoadProducts(const DataFile& file, CatalogData* data) {
-  EntryContext top(file.path, "top level");
-  absl::Status members =
-      CheckMembers(file.document, {"kind", "description", "products"}, top);
-  if (!members.ok()) return members;
-  absl::StatusOr<const rapidjson::Value*> products =
-      RequiredArray(file.document, "products", top);
-  if (!products.ok()) return products.status();
-  for (rapidjson::SizeType i = 0; i < (*products)->Size(); ++i) {
-    EntryContext context(
-        file.path,
-        EntryLabel((**products)[i], absl::StrCat("products[", i, "]"), "code"));
-    absl::StatusOr<Product> product =
-        LoadProduct((**products)[i], context, *data);
-    if (!product.ok()) return product.status();
-    std::string code = product->code;
-    data->products.emplace(std::move(code), std::move(*product));
-  }
-  return absl::OkStatus();
+  return ForEachEntry(
+      file.document, file.path, "products", "code",
+      [data](const rapidjson::Value& entry, const EntryContext& context) {
+        absl::StatusOr<Product> product = LoadProduct(entry, context, *data);
+        if (!product.ok()) return product.status();
+        std::string code = product->code;
+        data->products.emplace(std::move(code), std::move(*product));
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace sslstore::catalog::internal

@@ -3,70 +3,58 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "sslstore_client/json/strict_reader.h"
 
 namespace sslstore::service::config_json {
 
+namespace {
+
+json::JsonContext At(absl::string_view source, absl::string_view path) {
+  return json::JsonContext::Path(std::string(source), std::string(path));
+}
+
+}  // namespace
+
 std::string JoinPath(absl::string_view parent, absl::string_view key) {
-  return parent.empty() ? std::string(key) : absl::StrCat(parent, ".", key);
+  return At("", parent).PathOf(key);
 }
 
 absl::Status KeyError(absl::string_view source, absl::string_view path,
                       absl::string_view problem) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(source, ": ", path, ": ", problem));
+  return At(source, path).Error(problem);
 }
 
 absl::Status RejectUnknownKeys(const rapidjson::Value& object,
                                const std::set<std::string>& allowed,
                                absl::string_view source,
                                absl::string_view path) {
-  for (const auto& member : object.GetObject()) {
-    std::string key(member.name.GetString(), member.name.GetStringLength());
-    if (allowed.count(key) == 0) {
-      return KeyError(source, JoinPath(path, key),
-                      absl::StrCat("unknown key (allowed: ",
-                                   absl::StrJoin(allowed, ", "), ")"));
-    }
-  }
-  return absl::OkStatus();
+  const std::vector<absl::string_view> names(allowed.begin(), allowed.end());
+  return json::CheckMembers(object, names, At(source, path));
 }
 
 absl::StatusOr<std::string> ReadString(const rapidjson::Value& object,
                                        const char* key,
                                        absl::string_view source,
                                        absl::string_view path) {
-  const rapidjson::Value& value = object[key];
-  if (!value.IsString()) {
-    return KeyError(source, JoinPath(path, key), "must be a string");
-  }
-  return std::string(value.GetString(), value.GetStringLength());
+  return json::RequiredString(object, key, At(source, path),
+                              json::Empty::kAllowed);
 }
 
 absl::StatusOr<int> ReadInt(const rapidjson::Value& object, const char* key,
                             int min_value, int max_value,
                             absl::string_view source, absl::string_view path) {
-  const rapidjson::Value& value = object[key];
-  if (!value.IsInt() || value.GetInt() < min_value ||
-      value.GetInt() > max_value) {
-    return KeyError(
-        source, JoinPath(path, key),
-        absl::StrCat("must be an integer from ", min_value, " to ", max_value));
-  }
-  return value.GetInt();
+  return json::RequiredIntInRange(object, key, min_value, max_value,
+                                  At(source, path));
 }
 
 absl::StatusOr<bool> ReadBool(const rapidjson::Value& object, const char* key,
                               absl::string_view source,
                               absl::string_view path) {
-  const rapidjson::Value& value = object[key];
-  if (!value.IsBool()) {
-    return KeyError(source, JoinPath(path, key), "must be true or false");
-  }
-  return value.GetBool();
+  return json::RequiredBool(object, key, At(source, path));
 }
 
 absl::StatusOr<std::string> ReadFileText(const std::string& path) {

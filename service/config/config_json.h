@@ -12,9 +12,11 @@
 
 namespace sslstore::service::config_json {
 
-// Reads typed values out of the configuration document. Every error is
-// INVALID_ARGUMENT "<source>: <path>: <problem>", naming the key's path
-// (e.g. "tls.cert_file"); no error ever contains a secret's value.
+// Reads typed values out of the configuration document with the shared
+// strict reader (sslstore_client/json/strict_reader.h), in (source, path)
+// terms. Every error is INVALID_ARGUMENT "<source>: <path>: <problem>",
+// naming the key's path (e.g. "tls.cert_file"); no error ever contains a
+// secret's value.
 
 // "a.b" joined as a key path; an empty `parent` gives `key`.
 std::string JoinPath(absl::string_view parent, absl::string_view key);
@@ -23,7 +25,8 @@ std::string JoinPath(absl::string_view parent, absl::string_view key);
 absl::Status KeyError(absl::string_view source, absl::string_view path,
                       absl::string_view problem);
 
-// Rejects members of `object` whose names are not in `allowed`.
+// Rejects a non-object, members whose names are not in `allowed` and
+// members that appear twice.
 absl::Status RejectUnknownKeys(const rapidjson::Value& object,
                                const std::set<std::string>& allowed,
                                absl::string_view source,

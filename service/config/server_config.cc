@@ -30,7 +30,6 @@ absl::StatusOr<ConnectionSettings> ParseConnection(const std::string& name,
                                                    const JsonValue& object,
                                                    absl::string_view source) {
   const std::string path = absl::StrCat("connections.", name);
-  if (!object.IsObject()) return KeyError(source, path, "must be an object");
   absl::Status unknown =
       RejectUnknownKeys(object,
                         {"sslstore_url", "partner_code", "auth_token",
@@ -131,7 +130,6 @@ absl::StatusOr<std::string> ReadFileKey(const JsonValue& object,
 absl::Status ParseTls(const JsonValue& object, absl::string_view source,
                       ServerTlsConfig* tls) {
   constexpr absl::string_view kPath = "tls";
-  if (!object.IsObject()) return KeyError(source, kPath, "must be an object");
   absl::Status unknown = RejectUnknownKeys(
       object, {"cert_file", "key_file", "client_ca_file"}, source, kPath);
   if (!unknown.ok()) return unknown;
@@ -169,7 +167,6 @@ std::vector<Secret> SplitTokenLines(absl::string_view text) {
 absl::Status ParseCallerAuth(const JsonValue& object, absl::string_view source,
                              CallerAuthConfig* auth) {
   constexpr absl::string_view kPath = "auth";
-  if (!object.IsObject()) return KeyError(source, kPath, "must be an object");
   absl::Status unknown = RejectUnknownKeys(
       object, {"bearer_tokens_file", "bearer_token_env"}, source, kPath);
   if (!unknown.ok()) return unknown;
@@ -215,7 +212,6 @@ absl::Status ParseCallerAuth(const JsonValue& object, absl::string_view source,
 absl::Status ParseLimits(const JsonValue& object, absl::string_view source,
                          LimitsConfig* limits) {
   constexpr absl::string_view kPath = "limits";
-  if (!object.IsObject()) return KeyError(source, kPath, "must be an object");
   struct IntLimit {
     const char* key;
     int min_value;

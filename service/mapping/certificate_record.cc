@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "proto/time/proto_time.h"
 #include "service/mapping/ca_request_id.h"
 #include "service/x509/certificate.h"
 #include "service/x509/chain_order.h"
@@ -16,13 +17,6 @@ namespace {
 
 namespace v1 = sslstore::connector::v1;
 
-void SetTime(absl::Time time, google::protobuf::Timestamp* out) {
-  const int64_t seconds = absl::ToUnixSeconds(time);
-  out->set_seconds(seconds);
-  out->set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds))));
-}
-
 // The UTC variant when present, else the local one.
 const client::ApiDate& Prefer(const client::ApiDate& utc,
                               const client::ApiDate& local) {
@@ -30,7 +24,7 @@ const client::ApiDate& Prefer(const client::ApiDate& utc,
 }
 
 void SetDate(const client::ApiDate& date, google::protobuf::Timestamp* out) {
-  if (date.time.has_value()) SetTime(*date.time, out);
+  if (date.time.has_value()) *out = proto_time::ToProtoTimestamp(*date.time);
 }
 
 void FillChainEntry(x509::CertificateInfo info, v1::ChainCertificate* out) {
@@ -133,8 +127,8 @@ absl::Status AddCertificateFromDownload(
   for (std::string& address : leaf.ip_addresses) {
     record->add_sans(std::move(address));
   }
-  SetTime(leaf.not_before, record->mutable_not_before());
-  SetTime(leaf.not_after, record->mutable_not_after());
+  *record->mutable_not_before() = proto_time::ToProtoTimestamp(leaf.not_before);
+  *record->mutable_not_after() = proto_time::ToProtoTimestamp(leaf.not_after);
   record->clear_chain();
   for (x509::CertificateInfo& issuer : chain->chain) {
     FillChainEntry(std::move(issuer), record->add_chain());

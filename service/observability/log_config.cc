@@ -2,78 +2,49 @@
 
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
+#include "sslstore_client/json/strict_reader.h"
 
 namespace sslstore::service::observability {
 namespace {
 
-std::string JoinPath(std::string_view prefix, absl::string_view key) {
-  if (prefix.empty()) return std::string(key);
-  return absl::StrCat(absl::string_view(prefix.data(), prefix.size()), ".",
-                      key);
-}
+using json::JsonContext;
 
-absl::Status KeyError(const std::string& path, absl::string_view problem) {
-  return absl::InvalidArgumentError(absl::StrCat(path, ": ", problem));
-}
-
-// Rejects members of `object` not named in `allowed`.
-absl::Status RejectUnknownKeys(const rapidjson::Value& object,
-                               std::initializer_list<absl::string_view> allowed,
-                               const std::string& path) {
-  for (const auto& member : object.GetObject()) {
-    const absl::string_view name(member.name.GetString(),
-                                 member.name.GetStringLength());
-    bool known = false;
-    for (absl::string_view key : allowed) known = known || key == name;
-    if (!known) return KeyError(JoinPath(path, name), "unknown key");
-  }
-  return absl::OkStatus();
-}
-
-// `object[key]` as a string; the key must be present.
-absl::Status ReadString(const rapidjson::Value& object, const char* key,
-                        const std::string& path, std::string* out) {
-  const rapidjson::Value& value = object[key];
-  if (!value.IsString())
-    return KeyError(JoinPath(path, key), "must be a string");
-  out->assign(value.GetString(), value.GetStringLength());
-  return absl::OkStatus();
+// The context of the section `key` below `prefix` ("" at the top level).
+JsonContext SectionContext(std::string_view prefix, absl::string_view key) {
+  return JsonContext::Path("", std::string(prefix)).Member(key);
 }
 
 absl::Status ParseLogging(const rapidjson::Value& object,
-                          const std::string& path, LoggingConfig* out) {
-  if (!object.IsObject()) return KeyError(path, "must be an object");
-  if (absl::Status s = RejectUnknownKeys(object, {"level", "format"}, path);
+                          const JsonContext& context, LoggingConfig* out) {
+  if (absl::Status s = json::CheckMembers(object, {"level", "format"}, context);
       !s.ok()) {
     return s;
   }
   if (object.HasMember("level")) {
-    std::string text;
-    if (absl::Status s = ReadString(object, "level", path, &text); !s.ok()) {
-      return s;
-    }
-    std::optional<LogLevel> level = ParseLogLevel(text);
+    absl::StatusOr<std::string> text =
+        json::RequiredString(object, "level", context, json::Empty::kAllowed);
+    if (!text.ok()) return text.status();
+    std::optional<LogLevel> level = ParseLogLevel(*text);
     if (!level.has_value()) {
-      return KeyError(JoinPath(path, "level"),
-                      "must be one of trace, debug, info, warn, error");
+      return context.MemberError(
+          "level", "must be one of trace, debug, info, warn, error");
     }
     out->level = *level;
   }
   if (object.HasMember("format")) {
-    std::string text;
-    if (absl::Status s = ReadString(object, "format", path, &text); !s.ok()) {
-      return s;
-    }
-    absl::AsciiStrToLower(&text);
-    if (text == "json") {
+    absl::StatusOr<std::string> text =
+        json::RequiredString(object, "format", context, json::Empty::kAllowed);
+    if (!text.ok()) return text.status();
+    const std::string format = absl::AsciiStrToLower(*text);
+    if (format == "json") {
       out->format = LogFormat::kJson;
-    } else if (text == "text") {
+    } else if (format == "text") {
       out->format = LogFormat::kText;
     } else {
-      return KeyError(JoinPath(path, "format"), "must be \"json\" or \"text\"");
+      return context.MemberError("format", "must be \"json\" or \"text\"");
     }
   }
   return absl::OkStatus();
@@ -93,23 +64,20 @@ bool IsHostPort(absl::string_view address) {
 }
 
 absl::Status ParseMetrics(const rapidjson::Value& object,
-                          const std::string& path, MetricsConfig* out) {
-  if (!object.IsObject()) return KeyError(path, "must be an object");
-  if (absl::Status s = RejectUnknownKeys(object, {"listen_address"}, path);
+                          const JsonContext& context, MetricsConfig* out) {
+  if (absl::Status s = json::CheckMembers(object, {"listen_address"}, context);
       !s.ok()) {
     return s;
   }
   if (object.HasMember("listen_address")) {
-    std::string address;
-    if (absl::Status s = ReadString(object, "listen_address", path, &address);
-        !s.ok()) {
-      return s;
+    absl::StatusOr<std::string> address = json::RequiredString(
+        object, "listen_address", context, json::Empty::kAllowed);
+    if (!address.ok()) return address.status();
+    if (!IsHostPort(*address)) {
+      return context.MemberError(
+          "listen_address", "must be a \"host:port\" string (port 0-65535)");
     }
-    if (!IsHostPort(address)) {
-      return KeyError(JoinPath(path, "listen_address"),
-                      "must be a \"host:port\" string (port 0-65535)");
-    }
-    out->listen_address = std::move(address);
+    out->listen_address = *std::move(address);
   }
   return absl::OkStatus();
 }
@@ -146,20 +114,21 @@ absl::Status ParseObservabilityConfig(const rapidjson::Value& root_object,
                                       std::string_view path_prefix,
                                       ObservabilityConfig* out) {
   if (!root_object.IsObject()) {
-    return KeyError(path_prefix.empty() ? std::string("(top level)")
-                                        : std::string(path_prefix),
-                    "must be an object");
+    return JsonContext::Path("", path_prefix.empty()
+                                     ? std::string("(top level)")
+                                     : std::string(path_prefix))
+        .Error("must be an object");
   }
   if (root_object.HasMember("logging")) {
     absl::Status parsed =
-        ParseLogging(root_object["logging"], JoinPath(path_prefix, "logging"),
-                     &out->logging);
+        ParseLogging(root_object["logging"],
+                     SectionContext(path_prefix, "logging"), &out->logging);
     if (!parsed.ok()) return parsed;
   }
   if (root_object.HasMember("metrics")) {
     absl::Status parsed =
-        ParseMetrics(root_object["metrics"], JoinPath(path_prefix, "metrics"),
-                     &out->metrics);
+        ParseMetrics(root_object["metrics"],
+                     SectionContext(path_prefix, "metrics"), &out->metrics);
     if (!parsed.ok()) return parsed;
   }
   return absl::OkStatus();

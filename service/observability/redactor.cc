@@ -6,23 +6,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
 
 namespace sslstore::service::observability {
 namespace {
 
-// `text` as the inside of a JSON string, escaped the way the logger's
-// RapidJSON writer escapes it.
-std::string JsonEscaped(absl::string_view text) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-  absl::string_view quoted(buffer.GetString(), buffer.GetSize());
-  if (quoted.size() >= 2) quoted = quoted.substr(1, quoted.size() - 2);
-  return std::string(quoted);
-}
+using ::sslstore::client::JsonEscaped;
 
 bool IsWordChar(char c) {
   return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_';
@@ -87,25 +75,7 @@ size_t BareValueEnd(absl::string_view text, size_t start) {
   return end;
 }
 
-// Replaces `raw` and its escaped form in `text`.
-void ScrubKnown(absl::string_view raw, absl::string_view escaped,
-                std::string* text) {
-  if (raw.empty()) return;
-  if (absl::StrContains(*text, raw)) {
-    *text = absl::StrReplaceAll(*text, {{raw, kRedacted}});
-  }
-  if (escaped != raw && absl::StrContains(*text, escaped)) {
-    *text = absl::StrReplaceAll(*text, {{escaped, kRedacted}});
-  }
-}
-
 }  // namespace
-
-std::string ScrubSecret(absl::string_view text, absl::string_view secret) {
-  std::string out(text);
-  ScrubKnown(secret, JsonEscaped(secret), &out);
-  return out;
-}
 
 std::string ScrubAuthTokenFields(absl::string_view text) {
   const std::string lower = absl::AsciiStrToLower(text);
@@ -193,7 +163,8 @@ std::string Redactor::Scrub(absl::string_view text,
                      [](const Known* a, const Known* b) {
                        return a->raw.size() > b->raw.size();
                      });
-    for (const Known* known : all) ScrubKnown(known->raw, known->escaped, &out);
+    for (const Known* known : all)
+      client::RedactKnown(known->raw, known->escaped, &out);
   }
   return ScrubAuthTokenFields(out);
 }

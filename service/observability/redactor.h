@@ -8,11 +8,12 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "sslstore_client/redact.h"
 
 namespace sslstore::service::observability {
 
-// The text every redacted value is replaced with.
-inline constexpr absl::string_view kRedacted = "[REDACTED]";
+// The text every redacted value is replaced with (the client's).
+using ::sslstore::client::kRedacted;
 
 // Removes secrets from text before it is logged or returned. It knows two
 // kinds of secrets: permanent ones (each configured connection's auth token,
@@ -58,10 +59,6 @@ class Redactor {
   std::vector<Known> secrets_ ABSL_GUARDED_BY(mutex_);
   std::deque<Known> recent_ ABSL_GUARDED_BY(mutex_);
 };
-
-// `text` with every occurrence of `secret` (as is and JSON-escaped)
-// replaced by "[REDACTED]". An empty secret changes nothing.
-std::string ScrubSecret(absl::string_view text, absl::string_view secret);
 
 // `text` with the value of every auth-token field (see Redactor) replaced
 // by "[REDACTED]".

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "proto/time/proto_time.h"
 #include "service/config/connection_validation.h"
 #include "service/upstream/upstream_connection.h"
 #include "sslstore_client/errors.h"
@@ -14,12 +15,6 @@ namespace sslstore::service {
 namespace {
 
 namespace v1 = sslstore::connector::v1;
-
-void SetDuration(absl::Duration duration, google::protobuf::Duration* out) {
-  const int64_t nanos = absl::ToInt64Nanoseconds(duration);
-  out->set_seconds(nanos / 1000000000);
-  out->set_nanos(static_cast<int32_t>(nanos % 1000000000));
-}
 
 // One authenticated health call; its latency on success.
 absl::StatusOr<absl::Duration> CheckCredentials(
@@ -58,7 +53,7 @@ absl::Status HandlePing(ServiceDeps& deps, CallScope& scope,
   if (!latency.ok()) return latency.status();
   response->set_reachable(true);
   response->set_remote_checked(true);
-  SetDuration(*latency, response->mutable_latency());
+  *response->mutable_latency() = proto_time::ToProtoDuration(*latency);
   response->set_message(absl::StrCat("SSL Store accepted the credentials in ",
                                      absl::FormatDuration(*latency)));
   return absl::OkStatus();

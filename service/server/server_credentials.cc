@@ -11,20 +11,14 @@
 #include "openssl/pem.h"
 #include "openssl/x509.h"
 #include "service/config/config_json.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 
 namespace sslstore::service {
 namespace {
 
-struct BioFree {
-  void operator()(BIO* bio) const { BIO_free(bio); }
-};
-struct X509Free {
-  void operator()(X509* cert) const { X509_free(cert); }
-};
-struct PkeyFree {
-  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-using BioPtr = std::unique_ptr<BIO, BioFree>;
+using ::sslstore::openssl::BioPtr;
+using ::sslstore::openssl::EvpPkeyPtr;
+using ::sslstore::openssl::X509Ptr;
 
 absl::Status FileError(absl::string_view key, absl::string_view problem) {
   return absl::InvalidArgumentError(absl::StrCat("tls.", key, ": ", problem));
@@ -46,8 +40,7 @@ int CountCertificates(const std::string& pem) {
   BioPtr bio = MemoryBio(pem);
   int count = 0;
   while (bio != nullptr) {
-    std::unique_ptr<X509, X509Free> cert(
-        PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
     if (cert == nullptr) break;
     ++count;
   }
@@ -62,9 +55,8 @@ absl::Status CheckKeyMatchesCertificate(const std::string& cert_pem,
   if (cert_bio == nullptr || key_bio == nullptr) {
     return absl::ResourceExhaustedError("out of memory reading TLS files");
   }
-  std::unique_ptr<X509, X509Free> cert(
-      PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
-  std::unique_ptr<EVP_PKEY, PkeyFree> key(
+  X509Ptr cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
+  EvpPkeyPtr key(
       PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
   const bool matches = cert != nullptr && key != nullptr &&
                        X509_check_private_key(cert.get(), key.get());

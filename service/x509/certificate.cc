@@ -11,8 +11,8 @@
 #include "service/x509/certificate_fields.h"
 #include "service/x509/certificate_light.h"
 #include "service/x509/digest.h"
-#include "service/x509/openssl_ptr.h"
 #include "service/x509/pem_text.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 
 namespace sslstore::service::x509 {
 namespace {
@@ -60,7 +60,7 @@ absl::StatusOr<bool> AppendPkcs7(absl::string_view der,
                                  CertificateDecoding decoding,
                                  std::vector<CertificateInfo>* out) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
-  Pkcs7Ptr p7(d2i_PKCS7(nullptr, &p, static_cast<long>(der.size())));
+  openssl::Pkcs7Ptr p7(d2i_PKCS7(nullptr, &p, static_cast<long>(der.size())));
   if (p7 == nullptr ||
       p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) {
     return false;
@@ -74,7 +74,7 @@ absl::StatusOr<bool> AppendPkcs7(absl::string_view der,
     X509* x = sk_X509_value(certs, i);
     unsigned char* cert_der = nullptr;
     const int len = x == nullptr ? -1 : i2d_X509(x, &cert_der);
-    OpenSslMallocPtr<unsigned char> owned(cert_der);
+    openssl::OpenSslMallocPtr<unsigned char> owned(cert_der);
     if (len <= 0 || cert_der == nullptr) {
       return Invalid("PKCS#7 bundle holds an unreadable certificate");
     }
@@ -100,7 +100,7 @@ absl::StatusOr<CertificateInfo> ParseCertificateDer(absl::string_view der) {
     return *std::move(cached);
   }
   const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
-  X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+  openssl::X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
   if (x == nullptr) return Invalid("not an X.509 certificate");
   if (p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) {
     return Invalid("certificate has trailing bytes");
@@ -134,7 +134,7 @@ absl::StatusOr<CertificateInfo> ParseCertificateDer(absl::string_view der) {
   X509_PUBKEY* pubkey = X509_get_X509_PUBKEY(x.get());
   unsigned char* spki = nullptr;
   const int spki_len = pubkey == nullptr ? -1 : i2d_X509_PUBKEY(pubkey, &spki);
-  OpenSslMallocPtr<unsigned char> owned(spki);
+  openssl::OpenSslMallocPtr<unsigned char> owned(spki);
   if (spki_len <= 0 || spki == nullptr) {
     return Invalid("certificate public key is unreadable");
   }

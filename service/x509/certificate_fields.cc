@@ -9,8 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "service/x509/digest.h"
 #include "service/x509/general_names.h"
-#include "service/x509/openssl_ptr.h"
 #include "service/x509/x509_name.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 
 namespace sslstore::service::x509 {
 namespace {
@@ -31,10 +31,10 @@ absl::StatusOr<absl::Time> ToTime(const ASN1_TIME* t, absl::string_view what) {
 }
 
 absl::StatusOr<std::string> SerialHex(const ASN1_INTEGER* serial) {
-  BignumPtr bn(serial == nullptr ? nullptr
-                                 : ASN1_INTEGER_to_BN(serial, nullptr));
+  openssl::BignumPtr bn(
+      serial == nullptr ? nullptr : ASN1_INTEGER_to_BN(serial, nullptr));
   if (bn == nullptr) return Invalid("certificate serial number is unreadable");
-  OpenSslMallocPtr<char> hex(BN_bn2hex(bn.get()));
+  openssl::OpenSslMallocPtr<char> hex(BN_bn2hex(bn.get()));
   if (hex == nullptr) return Invalid("certificate serial number is unreadable");
   return std::string(hex.get());
 }
@@ -85,7 +85,7 @@ absl::Status ReadNamesSerialAndDates(const CertificateParts& parts,
 absl::Status ReadSubjectAltNames(const STACK_OF(X509_EXTENSION) * extensions,
                                  CertificateInfo* info) {
   int critical = -1;
-  GeneralNamesPtr names(static_cast<GENERAL_NAMES*>(
+  openssl::GeneralNamesPtr names(static_cast<GENERAL_NAMES*>(
       X509V3_get_d2i(extensions, NID_subject_alt_name, &critical, nullptr)));
   if (names == nullptr) {
     if (critical == -1) return absl::OkStatus();  // no SAN extension

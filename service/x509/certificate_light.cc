@@ -125,7 +125,7 @@ struct ExtensionFacts {
   bool valid = true;
   bool is_ca = false;
   bool proxy = false;
-  AuthorityKeyIdPtr akid;
+  openssl::AuthorityKeyIdPtr akid;
   std::string skid_hex;
   bool has_skid = false;
 };
@@ -264,7 +264,7 @@ absl::StatusOr<CertificateInfo> ParseCertificateDerLight(
           ? -1
           : ASN1_item_i2d(reinterpret_cast<ASN1_VALUE*>(tbs->key), &spki,
                           ASN1_ITEM_rptr(SSLSTORE_LIGHT_SPKI));
-  OpenSslMallocPtr<unsigned char> owned(spki);
+  openssl::OpenSslMallocPtr<unsigned char> owned(spki);
   if (spki_len <= 0 || spki == nullptr) {
     return Invalid("certificate public key is unreadable");
   }

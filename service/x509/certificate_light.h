@@ -10,7 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "service/x509/certificate.h"
-#include "service/x509/openssl_ptr.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 
 namespace sslstore::service::x509 {
 
@@ -46,7 +46,7 @@ class LightCertificate {
   LightCertificate() = default;
 
   Decoded* decoded_ = nullptr;
-  AuthorityKeyIdPtr akid_;
+  openssl::AuthorityKeyIdPtr akid_;
   bool has_skid_ = false;
   bool proxy_ = false;
   int signature_nid_ = 0;

@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "service/x509/certificate_light.h"
-#include "service/x509/openssl_ptr.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 
 namespace sslstore::service::x509 {
 namespace {

@@ -7,9 +7,9 @@
 #include "absl/strings/str_join.h"
 #include "service/x509/digest.h"
 #include "service/x509/general_names.h"
-#include "service/x509/openssl_ptr.h"
 #include "service/x509/pem_text.h"
 #include "service/x509/x509_name.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 
 namespace sslstore::service::x509 {
 namespace {
@@ -82,7 +82,7 @@ absl::Status DescribeKey(EVP_PKEY* key, CsrInfo* info) {
   }
   unsigned char* spki = nullptr;
   const int spki_len = i2d_PUBKEY(key, &spki);
-  OpenSslMallocPtr<unsigned char> owned(spki);
+  openssl::OpenSslMallocPtr<unsigned char> owned(spki);
   if (spki_len <= 0 || spki == nullptr) {
     return Invalid("CSR public key cannot be encoded");
   }
@@ -93,7 +93,7 @@ absl::Status DescribeKey(EVP_PKEY* key, CsrInfo* info) {
 
 // Reads the subjectAltName of the extensionRequest attribute into `info`.
 absl::Status ReadSubjectAltNames(X509_REQ* req, CsrInfo* info) {
-  ExtensionStackPtr extensions(X509_REQ_get_extensions(req));
+  openssl::ExtensionStackPtr extensions(X509_REQ_get_extensions(req));
   if (extensions == nullptr) return absl::OkStatus();
   SubjectAltNames names;
   const int count = sk_X509_EXTENSION_num(extensions.get());
@@ -103,7 +103,7 @@ absl::Status ReadSubjectAltNames(X509_REQ* req, CsrInfo* info) {
                                     extension)) != NID_subject_alt_name) {
       continue;
     }
-    GeneralNamesPtr general_names(
+    openssl::GeneralNamesPtr general_names(
         static_cast<GENERAL_NAMES*>(X509V3_EXT_d2i(extension)));
     if (general_names == nullptr) {
       return Invalid("CSR subjectAltName extension is malformed");
@@ -126,7 +126,8 @@ absl::StatusOr<CsrInfo> ParseCsr(absl::string_view text) {
 
   const unsigned char* p = reinterpret_cast<const unsigned char*>(der->data());
   const unsigned char* const end = p + der->size();
-  X509ReqPtr req(d2i_X509_REQ(nullptr, &p, static_cast<long>(der->size())));
+  openssl::X509ReqPtr req(
+      d2i_X509_REQ(nullptr, &p, static_cast<long>(der->size())));
   if (req == nullptr)
     return Invalid("CSR is not a PKCS#10 certificate request");
   if (p != end) return Invalid("CSR has trailing bytes after the request");

@@ -10,7 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "service/x509/openssl_ptr.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 
 namespace sslstore::service::x509 {
 namespace {
@@ -121,7 +121,8 @@ absl::StatusOr<std::string> DecodeHexValue(absl::string_view hex) {
     der.push_back(static_cast<char>(hi * 16 + lo));
   }
   const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
-  Asn1TypePtr type(d2i_ASN1_TYPE(nullptr, &p, static_cast<long>(der.size())));
+  openssl::Asn1TypePtr type(
+      d2i_ASN1_TYPE(nullptr, &p, static_cast<long>(der.size())));
   if (type == nullptr ||
       p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) {
     return absl::InvalidArgumentError("hex value is not one BER value");
@@ -140,7 +141,7 @@ absl::StatusOr<std::string> DecodeHexValue(absl::string_view hex) {
   }
   unsigned char* utf8 = nullptr;
   const int len = ASN1_STRING_to_UTF8(&utf8, type->value.asn1_string);
-  OpenSslMallocPtr<unsigned char> owned(utf8);
+  openssl::OpenSslMallocPtr<unsigned char> owned(utf8);
   if (len < 0 || utf8 == nullptr) {
     return absl::InvalidArgumentError("hex value cannot be converted to UTF-8");
   }

@@ -3,7 +3,7 @@
 #include <openssl/objects.h>
 
 #include "absl/strings/str_cat.h"
-#include "service/x509/openssl_ptr.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 
 namespace sslstore::service::x509 {
 
@@ -31,7 +31,7 @@ absl::StatusOr<std::vector<DnAttribute>> NameAttributes(const X509_NAME* name) {
     }
     unsigned char* utf8 = nullptr;
     const int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(entry));
-    OpenSslMallocPtr<unsigned char> owned(utf8);
+    openssl::OpenSslMallocPtr<unsigned char> owned(utf8);
     if (len < 0 || (len > 0 && utf8 == nullptr)) {
       return absl::InvalidArgumentError(
           absl::StrCat("name attribute ", oid, " is not convertible to UTF-8"));

@@ -233,7 +233,7 @@ TEST(ConnectorErrorsTest,
                                        "token tok-123 rejected; bearer b-456"),
                           "Ping", "x", {"tok-123", "", "b-456"});
   EXPECT_EQ(status.message(),
-            "Ping: token [redacted] rejected; bearer [redacted]");
+            "Ping: token [REDACTED] rejected; bearer [REDACTED]");
   status = FromGrpcStatus(
       grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "missing token"), "Ping",
       "x:1", {});

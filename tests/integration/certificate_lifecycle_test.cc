@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 #include "tests/integration/bad_request_fields.h"
 #include "tests/integration/chain_verify.h"
@@ -348,9 +349,9 @@ TEST_F(CertificateLifecycleTest, PingChecksTheCredentials) {
   EXPECT_TRUE(response.reachable());
   EXPECT_TRUE(response.remote_checked());
   EXPECT_EQ(response.connection_name(), "default");
-  EXPECT_GT(
-      response.latency().seconds() * 1000000000LL + response.latency().nanos(),
-      0);
+  EXPECT_GT(google::protobuf::util::TimeUtil::DurationToNanoseconds(
+                response.latency()),
+            0);
   EXPECT_EQ(env_->sim().CallCount("health/validate"), 1);
 }
 

@@ -6,14 +6,12 @@
 #include "openssl/pem.h"
 #include "openssl/x509.h"
 #include "openssl/x509_vfy.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 
 namespace sslstore::testing {
 namespace {
 
-struct X509Deleter {
-  void operator()(X509* cert) const { X509_free(cert); }
-};
-using X509Ptr = std::unique_ptr<X509, X509Deleter>;
+using ::sslstore::openssl::X509Ptr;
 
 X509Ptr FromDer(const std::string& der) {
   const unsigned char* data =

@@ -1,5 +1,8 @@
 #include "sslstore_client/errors.h"
 
+#include <string>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sslstore_client/auth_response.h"
@@ -65,6 +68,12 @@ TEST(RedactTest, ReplacesRawAndEscapedToken) {
   EXPECT_EQ(Redact(R"({"AuthToken":"a\"b"})", "a\"b"),
             R"({"AuthToken":"[REDACTED]"})");
   EXPECT_EQ(Redact("nothing here", ""), "nothing here");
+}
+
+TEST(RedactTest, ReplacesSeveralSecretsLongestFirst) {
+  const std::vector<std::string> secrets = {"tok", "", "tok-long"};
+  EXPECT_EQ(Redact("a tok-long b tok", secrets), "a [REDACTED] b [REDACTED]");
+  EXPECT_EQ(Redact("clean", std::vector<std::string>{}), "clean");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "absl/time/civil_time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "service/x509/domain_names.h"
 #include "tests/sslstore_sim/test_crypto.h"
 #include "tools/sslstore-sim/csr_parser.h"
 #include "tools/sslstore-sim/products.h"
@@ -126,10 +127,12 @@ TEST(ProductsTest, ApproverListsAndDomains) {
   auto d = ApproverEmails(digicert, "www.example.com");
   EXPECT_EQ(d.size(), 5u);
   EXPECT_THAT(d, ::testing::Contains("admin@example.com"));
-  EXPECT_TRUE(IsValidDomainName("*.example.com"));
-  EXPECT_FALSE(IsValidDomainName("example"));
-  EXPECT_FALSE(IsValidDomainName("bad_name.example.com"));
-  EXPECT_FALSE(IsValidDomainName("-x.example.com"));
+  // The simulator judges names by the product's rule.
+  using ::sslstore::service::x509::IsValidDnsName;
+  EXPECT_TRUE(IsValidDnsName("*.example.com", /*allow_wildcard=*/true));
+  EXPECT_FALSE(IsValidDnsName("example", /*allow_wildcard=*/true));
+  EXPECT_FALSE(IsValidDnsName("bad_name.example.com", /*allow_wildcard=*/true));
+  EXPECT_FALSE(IsValidDnsName("-x.example.com", /*allow_wildcard=*/true));
 }
 
 TEST(SimCaTest, CreatesThenReloadsTheSameRoot) {

@@ -44,6 +44,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "catalog/catalog.h"
+#include "google/protobuf/util/time_util.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -298,8 +299,9 @@ int main(int argc, char** argv) {
 
   // (a') the next sync, incremental since the full one.
   v1::SyncCertificatesRequest incremental_request = request;
-  incremental_request.mutable_last_sync()->set_seconds(
-      absl::ToUnixSeconds(full_start));
+  *incremental_request.mutable_last_sync() =
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(
+          absl::ToUnixSeconds(full_start));
   const int64_t incremental_before = TotalCalls(**sim);
   const StreamResult incremental = RunStream(*stub, incremental_request);
   const int64_t incremental_calls = TotalCalls(**sim) - incremental_before;

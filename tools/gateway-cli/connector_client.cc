@@ -9,6 +9,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "sslstore_client/redact.h"
 #include "tools/gateway-cli/connector_errors.h"
 
 namespace sslstore::gateway::cli {
@@ -129,7 +130,7 @@ absl::Status ConnectorClient::Error(const grpc::Status& status,
 }
 
 std::string ConnectorClient::Scrub(absl::string_view text) const {
-  return Redact(text, secrets_);
+  return ::sslstore::client::Redact(text, secrets_);
 }
 
 }  // namespace sslstore::gateway::cli

@@ -5,10 +5,10 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "sslstore_client/redact.h"
 
 namespace sslstore::gateway::cli {
 namespace {
@@ -110,16 +110,6 @@ std::optional<sslstore::connector::v1::SyncResumeInfo> ResumeInfoOf(
   return std::nullopt;
 }
 
-std::string Redact(absl::string_view text,
-                   const std::vector<std::string>& secrets) {
-  std::string result(text);
-  for (const std::string& secret : secrets) {
-    if (secret.empty()) continue;
-    result = absl::StrReplaceAll(result, {{secret, "[redacted]"}});
-  }
-  return result;
-}
-
 absl::Status FromGrpcStatus(const grpc::Status& status, absl::string_view call,
                             absl::string_view address,
                             const std::vector<std::string>& secrets) {
@@ -127,7 +117,8 @@ absl::Status FromGrpcStatus(const grpc::Status& status, absl::string_view call,
   const std::vector<Violation> violations = ViolationsOf(status);
   absl::Status result(
       static_cast<absl::StatusCode>(status.error_code()),
-      Redact(ErrorText(status, call, address, violations), secrets));
+      ::sslstore::client::Redact(ErrorText(status, call, address, violations),
+                                 secrets));
   google::rpc::Status rich;
   if (!violations.empty() && rich.ParseFromString(status.error_details())) {
     for (const google::protobuf::Any& detail : rich.details()) {

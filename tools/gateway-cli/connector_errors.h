@@ -38,14 +38,11 @@ std::vector<Violation> ViolationsOf(const grpc::Status& status);
 std::optional<sslstore::connector::v1::SyncResumeInfo> ResumeInfoOf(
     const grpc::Status& status);
 
-// `text` with every non-empty `secrets` entry replaced by "[redacted]".
-std::string Redact(absl::string_view text,
-                   const std::vector<std::string>& secrets);
-
 // The absl::Status for a failed call `call` (e.g. "Enroll") to the connector
 // at `address`: same code; the message starts with `call`, then either the
 // violations ("\n  field: problem" lines) or the connector's message, with a
-// hint for transport and authentication failures. `secrets` are scrubbed.
+// hint for transport and authentication failures. `secrets` are scrubbed
+// (sslstore::client::Redact).
 absl::Status FromGrpcStatus(const grpc::Status& status, absl::string_view call,
                             absl::string_view address,
                             const std::vector<std::string>& secrets);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "proto/time/proto_time.h"
 #include "tools/gateway-cli/commands.h"
 #include "tools/gateway-cli/enroll_request.h"
 #include "tools/gateway-cli/enrollment_output.h"
@@ -39,7 +40,7 @@ absl::Status RunEnroll(const CommandContext& context) {
   // The connector may wait for issuance on top of the usual deadline.
   const absl::Duration timeout =
       context.options.connector.timeout +
-      absl::Seconds(request->wait_for_issuance().seconds());
+      proto_time::FromProtoDuration(request->wait_for_issuance());
   v1::EnrollResponse response;
   absl::Status status = context.client.Call(
       &ConnectorClient::Stub::Enroll, *request, &response, "Enroll", timeout);

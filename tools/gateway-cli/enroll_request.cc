@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "google/protobuf/util/time_util.h"
 #include "tools/gateway-cli/exit_codes.h"
 #include "tools/gateway-cli/flag_values.h"
 
@@ -113,7 +114,10 @@ absl::StatusOr<v1::EnrollRequest> EnrollRequestFromFlags(
   }
   absl::StatusOr<int64_t> wait = IntegerFlag(args, "wait", 0, 3600, 10);
   if (!wait.ok()) return wait.status();
-  if (*wait > 0) request.mutable_wait_for_issuance()->set_seconds(*wait);
+  if (*wait > 0) {
+    *request.mutable_wait_for_issuance() =
+        google::protobuf::util::TimeUtil::SecondsToDuration(*wait);
+  }
   return request;
 }
 

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "proto/time/proto_time.h"
 #include "tools/gateway-cli/status_display.h"
 
 namespace sslstore::gateway::cli {
@@ -10,10 +11,7 @@ namespace {
 
 namespace v1 = sslstore::connector::v1;
 
-absl::Time FromTimestamp(const google::protobuf::Timestamp& timestamp) {
-  return absl::FromUnixSeconds(timestamp.seconds()) +
-         absl::Nanoseconds(timestamp.nanos());
-}
+using ::sslstore::proto_time::FromProtoTimestamp;
 
 bool IsRevoked(const v1::CertificateRecord& record) {
   return record.status() == v1::CERTIFICATE_STATUS_REVOKED;
@@ -29,7 +27,7 @@ std::optional<absl::Time> RevocationDate(const v1::CertificateRecord& record) {
   if (!record.has_revocation() || !record.revocation().has_revoked_at()) {
     return std::nullopt;
   }
-  return FromTimestamp(record.revocation().revoked_at());
+  return FromProtoTimestamp(record.revocation().revoked_at());
 }
 
 }  // namespace
@@ -57,8 +55,8 @@ std::string RecordText(const v1::CertificateRecord& record) {
     absl::StrAppend(&text, "subject: ", record.subject(), "\n");
   }
   if (record.has_not_after()) {
-    absl::StrAppend(
-        &text, "not after: ", Rfc3339(FromTimestamp(record.not_after())), "\n");
+    absl::StrAppend(&text, "not after: ",
+                    Rfc3339(FromProtoTimestamp(record.not_after())), "\n");
   }
   if (IsRevoked(record)) {
     absl::StrAppend(&text, "revocation reason: ", RevocationReason(record),
@@ -82,7 +80,7 @@ void WriteRecordFields(JsonWriter& json, const v1::CertificateRecord& record,
   Field(json, "serial_number", record.serial_number());
   Field(json, "subject", record.subject());
   if (record.has_not_after()) {
-    Field(json, "not_after", Rfc3339(FromTimestamp(record.not_after())));
+    Field(json, "not_after", Rfc3339(FromProtoTimestamp(record.not_after())));
   }
   json.Key("has_certificate");
   json.Bool(!record.certificate_pem().empty());

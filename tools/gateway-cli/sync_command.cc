@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "google/protobuf/util/time_util.h"
 #include "tools/gateway-cli/commands.h"
 #include "tools/gateway-cli/exit_codes.h"
 #include "tools/gateway-cli/flag_values.h"
@@ -39,7 +40,9 @@ absl::StatusOr<v1::SyncCertificatesRequest> SyncRequestFromFlags(
   if (context.args.Has("full")) {
     return UsageError("--full and --since exclude each other");
   }
-  request.mutable_last_sync()->set_seconds(absl::ToUnixSeconds(time));
+  *request.mutable_last_sync() =
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(
+          absl::ToUnixSeconds(time));
   return request;
 }
 

@@ -1,18 +1,17 @@
 #include "tools/sslstore-sim/csr_parser.h"
 
-#include <openssl/err.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
+#include <utility>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
-#include "tools/sslstore-sim/openssl_util.h"
+#include "service/x509/csr.h"
 
 namespace sslstore_sim {
 namespace {
 
-constexpr size_t kMaxCsrBytes = 64 * 1024;
+namespace x509 = ::sslstore::service::x509;
+
+constexpr size_t kMaxCsrBytes = x509::kMaxCsrTextBytes;
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -61,70 +60,33 @@ std::string Base64Payload(absl::string_view text) {
   return out;
 }
 
-std::string Asn1ToString(const ASN1_STRING* s) {
-  unsigned char* utf8 = nullptr;
-  int len = ASN1_STRING_to_UTF8(&utf8, s);
-  if (len < 0 || utf8 == nullptr) return "";
-  std::string out(reinterpret_cast<char*>(utf8), static_cast<size_t>(len));
-  OPENSSL_free(utf8);
-  return out;
-}
-
 }  // namespace
 
 absl::StatusOr<ParsedCsr> ParseCsr(absl::string_view text) {
   if (text.size() > kMaxCsrBytes) {
     return absl::InvalidArgumentError("CSR is too large");
   }
-  std::string decoded =
+  // The WBAPI takes looser armour than the product's parser (URL-encoded
+  // PEM, '+' for spaces in the BEGIN line): the simulator takes the base64
+  // payload out itself and lets the product parse that.
+  const std::string decoded =
       absl::StrContains(text, '%') ? PercentDecode(text) : std::string(text);
-  std::string payload = Base64Payload(decoded);
-  std::string der;
-  if (payload.empty() || !absl::Base64Unescape(payload, &der) || der.empty()) {
+  const std::string payload = Base64Payload(decoded);
+  if (payload.empty()) {
     return absl::InvalidArgumentError("CSR is not valid PEM or base64");
   }
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
-  X509ReqPtr req(d2i_X509_REQ(nullptr, &p, static_cast<long>(der.size())));
-  if (!req) {
-    ERR_clear_error();
-    return absl::InvalidArgumentError("CSR is not a PKCS#10 request");
-  }
-  EVP_PKEY* key = X509_REQ_get0_pubkey(req.get());
-  if (key == nullptr || X509_REQ_verify(req.get(), key) != 1) {
-    ERR_clear_error();
+  absl::StatusOr<x509::CsrInfo> info = x509::ParseCsr(payload);
+  if (!info.ok()) return info.status();
+  if (!info->signature_valid) {
     return absl::InvalidArgumentError("CSR signature does not verify");
   }
   ParsedCsr out;
-  out.der = der;
-  absl::StatusOr<std::string> spki = PublicKeyDer(key);
-  if (!spki.ok()) {
-    ERR_clear_error();
-    return absl::InvalidArgumentError("CSR public key is unusable");
+  out.der = std::move(info->der);
+  out.public_key_der = std::move(info->public_key_der);
+  out.common_name = std::move(info->common_name);
+  for (std::string& name : info->dns_names) {
+    if (!name.empty()) out.dns_names.push_back(std::move(name));
   }
-  out.public_key_der = *std::move(spki);
-  X509_NAME* subject = X509_REQ_get_subject_name(req.get());
-  int idx = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
-  if (idx >= 0) {
-    X509_NAME_ENTRY* entry = X509_NAME_get_entry(subject, idx);
-    out.common_name = Asn1ToString(X509_NAME_ENTRY_get_data(entry));
-  }
-  STACK_OF(X509_EXTENSION)* exts = X509_REQ_get_extensions(req.get());
-  if (exts != nullptr) {
-    auto* names = static_cast<GENERAL_NAMES*>(
-        X509V3_get_d2i(exts, NID_subject_alt_name, nullptr, nullptr));
-    if (names != nullptr) {
-      for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
-        const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, i);
-        if (gn->type == GEN_DNS) {
-          std::string name = Asn1ToString(gn->d.dNSName);
-          if (!name.empty()) out.dns_names.push_back(std::move(name));
-        }
-      }
-      GENERAL_NAMES_free(names);
-    }
-    sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
-  }
-  ERR_clear_error();
   return out;
 }
 

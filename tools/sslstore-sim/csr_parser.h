@@ -1,6 +1,9 @@
 // Parses certificate signing requests in every encoding the WBAPI accepts:
 // PEM with LF or CRLF, PEM with its newlines stripped, URL-encoded PEM and
-// bare base64 DER. The signature must verify.
+// bare base64 DER. The signature must verify. The parsing is the product's
+// (service/x509/csr.h); this adds the WBAPI's looser armour (URL-encoded,
+// any BEGIN line) and the signature check, and keeps what the simulator
+// needs.
 #ifndef TOOLS_SSLSTORE_SIM_CSR_PARSER_H_
 #define TOOLS_SSLSTORE_SIM_CSR_PARSER_H_
 

@@ -1,24 +1,10 @@
 #include "tools/sslstore-sim/openssl_util.h"
 
-#include <openssl/err.h>
 #include <openssl/pem.h>
 
 #include "absl/strings/str_cat.h"
 
 namespace sslstore_sim {
-
-absl::Status OpenSslError(absl::string_view what) {
-  std::string detail;
-  unsigned long code = 0;
-  while ((code = ERR_get_error()) != 0) {
-    char buf[256];
-    ERR_error_string_n(code, buf, sizeof(buf));
-    if (!detail.empty()) detail += "; ";
-    detail += buf;
-  }
-  return absl::InternalError(
-      absl::StrCat(what, detail.empty() ? "" : ": ", detail));
-}
 
 std::string BioToString(BIO* bio) {
   char* data = nullptr;
@@ -70,9 +56,8 @@ absl::StatusOr<std::string> PublicKeyDer(EVP_PKEY* key) {
   unsigned char* der = nullptr;
   int len = i2d_PUBKEY(key, &der);
   if (len <= 0 || der == nullptr) return OpenSslError("i2d_PUBKEY");
-  std::string out(reinterpret_cast<char*>(der), static_cast<size_t>(len));
-  OPENSSL_free(der);
-  return out;
+  const sslstore::openssl::OpenSslMallocPtr<unsigned char> owned(der);
+  return std::string(reinterpret_cast<char*>(der), static_cast<size_t>(len));
 }
 
 }  // namespace sslstore_sim

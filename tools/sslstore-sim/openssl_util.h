@@ -1,4 +1,5 @@
-// Small RAII and error helpers for the simulator's OpenSSL code.
+// PEM and key helpers for the simulator's OpenSSL code. The owning pointers
+// and the error text are the product's (sslstore_client/openssl/).
 #ifndef TOOLS_SSLSTORE_SIM_OPENSSL_UTIL_H_
 #define TOOLS_SSLSTORE_SIM_OPENSSL_UTIL_H_
 
@@ -6,35 +7,21 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
-#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "sslstore_client/openssl/openssl_error.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 
 namespace sslstore_sim {
 
-struct BioDeleter {
-  void operator()(BIO* p) const { BIO_free_all(p); }
-};
-struct X509Deleter {
-  void operator()(X509* p) const { X509_free(p); }
-};
-struct X509ReqDeleter {
-  void operator()(X509_REQ* p) const { X509_REQ_free(p); }
-};
-struct EvpPkeyDeleter {
-  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-
-using BioPtr = std::unique_ptr<BIO, BioDeleter>;
-using X509Ptr = std::unique_ptr<X509, X509Deleter>;
-using X509ReqPtr = std::unique_ptr<X509_REQ, X509ReqDeleter>;
-using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, EvpPkeyDeleter>;
-
-// Returns an internal error with `what` and the drained OpenSSL error queue.
-absl::Status OpenSslError(absl::string_view what);
+using ::sslstore::openssl::BioPtr;
+using ::sslstore::openssl::EvpPkeyPtr;
+using ::sslstore::openssl::OpenSslError;
+using ::sslstore::openssl::X509Ptr;
+using ::sslstore::openssl::X509ReqPtr;
 
 // Returns the contents of a memory BIO as a string.
 std::string BioToString(BIO* bio);

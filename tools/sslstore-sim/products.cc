@@ -92,22 +92,4 @@ const std::vector<SimOrganization>& Organizations() {
   return *kOrgs;
 }
 
-bool IsValidDomainName(absl::string_view domain) {
-  absl::string_view d = domain;
-  absl::ConsumePrefix(&d, "*.");
-  if (d.empty() || d.size() > 253) return false;
-  std::vector<absl::string_view> labels = absl::StrSplit(d, '.');
-  if (labels.size() < 2) return false;
-  for (absl::string_view label : labels) {
-    if (label.empty() || label.size() > 63) return false;
-    if (label.front() == '-' || label.back() == '-') return false;
-    for (char c : label) {
-      if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-') {
-        return false;
-      }
-    }
-  }
-  return true;
-}
-
 }  // namespace sslstore_sim

@@ -80,10 +80,6 @@ struct SimOrganization {
 // The fixed organization list served by the simulator.
 const std::vector<SimOrganization>& Organizations();
 
-// True when `domain` is a syntactically valid host name, optionally with a
-// leading "*." label.
-bool IsValidDomainName(absl::string_view domain);
-
 }  // namespace sslstore_sim
 
 #endif  // TOOLS_SSLSTORE_SIM_PRODUCTS_H_

@@ -93,6 +93,19 @@ absl::Status SetTime(ASN1_TIME* field, absl::Time t) {
   return absl::OkStatus();
 }
 
+// Gives `cert` the serial number `serial` (16 random bytes), made positive
+// and non-zero first.
+absl::Status SetSerial(X509* cert, unsigned char serial[16]) {
+  serial[0] &= 0x7f;
+  serial[0] |= 0x01;
+  sslstore::openssl::BignumPtr bn(BN_bin2bn(serial, 16, nullptr));
+  if (bn == nullptr ||
+      BN_to_ASN1_INTEGER(bn.get(), X509_get_serialNumber(cert)) == nullptr) {
+    return OpenSslError("serial");
+  }
+  return absl::OkStatus();
+}
+
 // What kind of certificate BuildCert makes.
 enum class CertKind { kRoot, kIntermediate, kLeaf };
 
@@ -106,15 +119,7 @@ absl::StatusOr<X509Ptr> BuildCert(CertKind kind, absl::string_view cn,
   X509_set_version(cert.get(), X509_VERSION_3);
   unsigned char serial[16];
   if (RAND_bytes(serial, sizeof(serial)) != 1) return OpenSslError("RAND");
-  serial[0] &= 0x7f;
-  serial[0] |= 0x01;
-  BIGNUM* bn = BN_bin2bn(serial, sizeof(serial), nullptr);
-  if (bn == nullptr ||
-      BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get())) == nullptr) {
-    BN_free(bn);
-    return OpenSslError("serial");
-  }
-  BN_free(bn);
+  if (absl::Status set = SetSerial(cert.get(), serial); !set.ok()) return set;
   absl::Status st = SetTime(X509_getm_notBefore(cert.get()), not_before);
   if (!st.ok()) return st;
   st = SetTime(X509_getm_notAfter(cert.get()), not_after);
@@ -384,15 +389,7 @@ absl::StatusOr<IssuedCertificate> SimCa::IssueForKey(
   X509_set_version(cert.get(), X509_VERSION_3);
   unsigned char serial[16];
   FastSerial(serial);
-  serial[0] &= 0x7f;
-  serial[0] |= 0x01;
-  BIGNUM* bn = BN_bin2bn(serial, sizeof(serial), nullptr);
-  if (bn == nullptr ||
-      BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get())) == nullptr) {
-    BN_free(bn);
-    return OpenSslError("serial");
-  }
-  BN_free(bn);
+  if (absl::Status set = SetSerial(cert.get(), serial); !set.ok()) return set;
   absl::Status st = SetTime(X509_getm_notBefore(cert.get()), not_before);
   if (st.ok()) st = SetTime(X509_getm_notAfter(cert.get()), not_after);
   if (!st.ok()) return st;

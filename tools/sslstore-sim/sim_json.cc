@@ -1,98 +1,80 @@
 #include "tools/sslstore-sim/sim_json.h"
 
-#include <cstdlib>
+#include <limits>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
+#include "sslstore_client/json_fields.h"
 
 namespace sslstore_sim {
+namespace {
+
+namespace wbapi_json = sslstore::client::internal;
+
+absl::string_view StringOf(const rapidjson::Value& value) {
+  return absl::string_view(value.GetString(), value.GetStringLength());
+}
+
+}  // namespace
 
 const rapidjson::Value* FindMember(const rapidjson::Value& object,
                                    absl::string_view name) {
   if (!object.IsObject()) return nullptr;
-  for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
-    if (!it->name.IsString()) continue;
-    absl::string_view key(it->name.GetString(), it->name.GetStringLength());
-    if (absl::EqualsIgnoreCase(key, name)) {
-      if (it->value.IsNull()) return nullptr;
-      return &it->value;
-    }
-  }
-  return nullptr;
+  const rapidjson::Value* value = wbapi_json::FindMember(object, name);
+  if (value == nullptr || value->IsNull()) return nullptr;
+  return value;
 }
 
 std::optional<std::string> GetString(const rapidjson::Value& object,
                                      absl::string_view name) {
   const rapidjson::Value* v = FindMember(object, name);
   if (v == nullptr) return std::nullopt;
-  if (v->IsString()) return std::string(v->GetString(), v->GetStringLength());
-  if (v->IsInt64()) return std::to_string(v->GetInt64());
-  if (v->IsUint64()) return std::to_string(v->GetUint64());
+  // Looser than the client: booleans as text; fractions are not strings.
   if (v->IsBool()) return std::string(v->GetBool() ? "true" : "false");
-  return std::nullopt;
+  if (v->IsDouble()) return std::nullopt;
+  return wbapi_json::LooseString(*v);
 }
 
 std::optional<int64_t> GetInt(const rapidjson::Value& object,
                               absl::string_view name) {
   const rapidjson::Value* v = FindMember(object, name);
   if (v == nullptr) return std::nullopt;
-  if (v->IsInt64()) return v->GetInt64();
-  if (v->IsDouble()) {
-    double d = v->GetDouble();
-    if (d >= -9e15 && d <= 9e15 && static_cast<double>(int64_t(d)) == d) {
-      return static_cast<int64_t>(d);
-    }
+  // Stricter than the client: an empty string is no number.
+  if (v->IsString() && absl::StripAsciiWhitespace(StringOf(*v)).empty()) {
     return std::nullopt;
   }
-  if (v->IsString()) {
-    int64_t out = 0;
-    absl::string_view s(v->GetString(), v->GetStringLength());
-    if (absl::SimpleAtoi(absl::StripAsciiWhitespace(s), &out)) return out;
-  }
-  return std::nullopt;
+  return wbapi_json::LooseInteger(*v, std::numeric_limits<int64_t>::min(),
+                                  std::numeric_limits<int64_t>::max());
 }
 
 std::optional<bool> GetBool(const rapidjson::Value& object,
                             absl::string_view name) {
   const rapidjson::Value* v = FindMember(object, name);
   if (v == nullptr) return std::nullopt;
-  if (v->IsBool()) return v->GetBool();
-  if (v->IsInt64()) {
-    if (v->GetInt64() == 0) return false;
-    if (v->GetInt64() == 1) return true;
-    return std::nullopt;
-  }
   if (v->IsString()) {
-    absl::string_view s(v->GetString(), v->GetStringLength());
-    s = absl::StripAsciiWhitespace(s);
-    if (absl::EqualsIgnoreCase(s, "true") || s == "1") return true;
-    if (absl::EqualsIgnoreCase(s, "false") || s == "0") return false;
+    // Looser than the client: padded text and "1"/"0"; an empty string is
+    // no answer.
+    const absl::string_view s = absl::StripAsciiWhitespace(StringOf(*v));
+    if (s == "1") return true;
+    if (s == "0") return false;
+    if (s.empty()) return std::nullopt;
+    return wbapi_json::LooseBool(rapidjson::Value(rapidjson::StringRef(
+        s.data(), static_cast<rapidjson::SizeType>(s.size()))));
   }
-  return std::nullopt;
+  return wbapi_json::LooseBool(*v);
 }
 
 std::vector<std::string> GetStringList(const rapidjson::Value& object,
                                        absl::string_view name) {
-  std::vector<std::string> out;
   const rapidjson::Value* v = FindMember(object, name);
-  if (v == nullptr) return out;
-  auto add = [&out](absl::string_view s) {
-    s = absl::StripAsciiWhitespace(s);
-    if (!s.empty()) out.emplace_back(s);
-  };
-  if (v->IsArray()) {
-    for (const auto& e : v->GetArray()) {
-      if (e.IsString())
-        add(absl::string_view(e.GetString(), e.GetStringLength()));
-    }
-  } else if (v->IsString()) {
-    for (absl::string_view part : absl::StrSplit(
-             absl::string_view(v->GetString(), v->GetStringLength()), ',')) {
-      add(part);
-    }
+  if (v == nullptr) return {};
+  if (v->IsString()) return wbapi_json::SplitCommaList(StringOf(*v));
+  std::vector<std::string> out;
+  if (!v->IsArray()) return out;
+  // Looser than the client: entries that are not strings are passed over.
+  for (const auto& e : v->GetArray()) {
+    if (!e.IsString()) continue;
+    const absl::string_view entry = absl::StripAsciiWhitespace(StringOf(e));
+    if (!entry.empty()) out.emplace_back(entry);
   }
   return out;
 }

@@ -1,6 +1,8 @@
 // Tolerant JSON input helpers for the WBAPI simulator: case-insensitive member
 // lookup and the loose scalar coercions the real service accepts ("12" -> 12,
-// "true" -> true), plus a few writer shortcuts.
+// "true" -> true), plus a few writer shortcuts. The lookup and coercions are
+// the client's (sslstore_client/json_fields.h); these add only the forms a
+// server accepts beyond what the client reads.
 #ifndef TOOLS_SSLSTORE_SIM_SIM_JSON_H_
 #define TOOLS_SSLSTORE_SIM_SIM_JSON_H_
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "service/x509/domain_names.h"
 #include "tools/sslstore-sim/csr_parser.h"
 #include "tools/sslstore-sim/wbapi_errors.h"
 #include "tools/sslstore-sim/wbapi_service.h"
@@ -130,7 +131,7 @@ void CheckNames(const SimProduct& product,
                 const std::vector<std::string>& names, Problems& problems) {
   if (!IsSslProduct(product) || names.empty()) return;
   for (const std::string& n : names) {
-    if (!IsValidDomainName(n)) {
+    if (!sslstore::service::x509::IsValidDnsName(n, /*allow_wildcard=*/true)) {
       problems.Add(kErrInvalidValue,
                    absl::StrCat("Invalid domain name '", n, "'"));
     } else if (absl::StartsWith(n, "*.") && !product.wildcard) {

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "service/x509/domain_names.h"
 #include "tools/sslstore-sim/member_names.h"
 #include "tools/sslstore-sim/wbapi_errors.h"
 
@@ -56,6 +57,16 @@ HttpResponse JsonReply(std::string body) {
   HttpResponse r;
   r.body = std::move(body);
   return r;
+}
+
+// A reply that is only the AuthResponse members (health, revoke).
+HttpResponse AuthOnlyReply(const AuthInfo& auth) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  WriteAuthMembers(w, auth);
+  w.EndObject();
+  return JsonReply(Finish(buf));
 }
 
 HttpResponse TextReply(int status, std::string content_type, std::string body) {
@@ -403,12 +414,7 @@ HttpResponse WbapiService::OrderReply(Call& call,
 HttpResponse WbapiService::HealthStatus() {
   AuthInfo auth;
   auth.messages = {"Service is up"};
-  rapidjson::StringBuffer buf;
-  JsonWriter w(buf);
-  w.StartObject();
-  WriteAuthMembers(w, auth);
-  w.EndObject();
-  return JsonReply(Finish(buf));
+  return AuthOnlyReply(auth);
 }
 
 HttpResponse WbapiService::HealthValidate(Call& call) {
@@ -417,12 +423,7 @@ HttpResponse WbapiService::HealthValidate(Call& call) {
   }
   AuthInfo auth = call.auth;
   auth.messages = {"Success"};
-  rapidjson::StringBuffer buf;
-  JsonWriter w(buf);
-  w.StartObject();
-  WriteAuthMembers(w, auth);
-  w.EndObject();
-  return JsonReply(Finish(buf));
+  return AuthOnlyReply(auth);
 }
 
 HttpResponse WbapiService::Status(Call& call) {
@@ -459,12 +460,7 @@ HttpResponse WbapiService::Revoke(Call& call) {
     auth.is_error = true;
     auth.messages = {std::string(st.message())};
   }
-  rapidjson::StringBuffer buf;
-  JsonWriter w(buf);
-  w.StartObject();
-  WriteAuthMembers(w, auth);
-  w.EndObject();
-  return JsonReply(Finish(buf));
+  return AuthOnlyReply(auth);
 }
 
 HttpResponse WbapiService::Query(Call& call) {
@@ -609,7 +605,8 @@ HttpResponse WbapiService::ApproverList(Call& call) {
   if (domain.empty()) {
     problems.push_back(
         WbapiMessage(kErrMissingField, "DomainName is required"));
-  } else if (!IsValidDomainName(domain)) {
+  } else if (!sslstore::service::x509::IsValidDnsName(
+                 domain, /*allow_wildcard=*/true)) {
     problems.push_back(WbapiMessage(kErrInvalidValue, "Invalid DomainName"));
   }
   if (!problems.empty()) {

@@ -76,7 +76,7 @@ TEST(MessageScrubTest, ScrubsStatusDetails) {
   const std::string details = status.SerializeAsString();
 
   const StringScrubber scrub = [](absl::string_view text) {
-    return ScrubSecret(text, "tok-LEAK");
+    return sslstore::client::Redact(text, "tok-LEAK");
   };
   const std::string scrubbed = ScrubStatusDetails(details, scrub);
   EXPECT_THAT(scrubbed, Not(HasSubstr("tok-LEAK")));
@@ -96,7 +96,7 @@ TEST(MessageScrubTest, ScrubsStatusDetails) {
 
 TEST(MessageScrubTest, LeavesCleanOrForeignDetailsAlone) {
   const StringScrubber scrub = [](absl::string_view text) {
-    return ScrubSecret(text, "tok-LEAK");
+    return sslstore::client::Redact(text, "tok-LEAK");
   };
   google::rpc::Status status;
   status.set_message("fine");

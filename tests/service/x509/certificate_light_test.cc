@@ -62,8 +62,8 @@ bool ExpectAgreement(const std::string& der, const std::string& context) {
 
 // A leaf with more extensions than the test PKI's default one: extended key
 // usage, CRL distribution points, an email SAN.
-X509Ptr RichLeaf(const Hierarchy& h) {
-  X509Ptr x = testing::IssueCertificate(
+openssl::X509Ptr RichLeaf(const Hierarchy& h) {
+  openssl::X509Ptr x = testing::IssueCertificate(
       CertSpec{
           {{"C", "US"}, {"O", "Example, Inc."}, {"CN", "rich.example.com"}},
           false,
@@ -87,7 +87,7 @@ X509Ptr RichLeaf(const Hierarchy& h) {
 
 TEST(CertificateLightTest, SameFieldsAsTheFullParse) {
   Hierarchy h = MakeHierarchy("example.com");
-  X509Ptr rich = RichLeaf(h);
+  openssl::X509Ptr rich = RichLeaf(h);
   for (X509* x :
        {h.leaf.get(), h.intermediate.get(), h.root.get(), rich.get()}) {
     EXPECT_TRUE(ExpectAgreement(CertDer(x), "valid certificate"));
@@ -112,7 +112,7 @@ TEST(CertificateLightTest, SameFieldsAsTheFullParse) {
 // to the same fields. (Also the fuzz target's contract: never a crash.)
 TEST(CertificateLightTest, AgreesWithTheFullParseOnEveryMutation) {
   Hierarchy h = MakeHierarchy("example.com");
-  X509Ptr rich = RichLeaf(h);
+  openssl::X509Ptr rich = RichLeaf(h);
   for (X509* x : {h.leaf.get(), rich.get()}) {
     const std::string der = CertDer(x);
     int parsed = 0;
@@ -163,7 +163,7 @@ void ExpectSameOrdering(const std::vector<std::string>& texts) {
 TEST(CertificateLightTest, LightLeavesOrderLikeFullOnes) {
   Hierarchy a = MakeHierarchy("example.com");
   Hierarchy b = MakeHierarchy("other.example", 3);
-  X509Ptr rich = RichLeaf(a);
+  openssl::X509Ptr rich = RichLeaf(a);
   const std::vector<std::string> pems = {
       CertPem(a.leaf.get()), CertPem(a.intermediate.get()),
       CertPem(a.root.get()), CertPem(b.root.get())};
@@ -222,7 +222,7 @@ TEST(CertificateLightTest, WithoutKeyIdsTheSignatureDecides) {
 TEST(CertificateLightTest, MatchingKeyIdsSkipTheSignatureCheck) {
   Hierarchy h = MakeHierarchy("example.com");
   // Claims intermediate A (name and key id) but is signed by another key.
-  X509Ptr forged = testing::IssueCertificate(
+  openssl::X509Ptr forged = testing::IssueCertificate(
       testing::Spec({{"CN", "forged.example.com"}}, false, "06"),
       testing::SharedEcP256Key(), h.intermediate.get(),
       testing::SharedRsa2048Key(4));

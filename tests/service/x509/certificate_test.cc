@@ -62,7 +62,7 @@ TEST(CertificateTest, ParsesLeafFields) {
 
 TEST(CertificateTest, SerialDropsTheSignByte) {
   EVP_PKEY* key = testing::SharedEcP256Key();
-  X509Ptr x = testing::IssueCertificate(
+  openssl::X509Ptr x = testing::IssueCertificate(
       testing::Spec({{"CN", "s.example.com"}}, false, "00FF0001"), key, nullptr,
       key);
   absl::StatusOr<CertificateInfo> info = ParseCertificateDer(CertDer(x.get()));
@@ -99,14 +99,14 @@ TEST(CertificateTest, IgnoresOtherPemKinds) {
 
 TEST(CertificateTest, ReadsPkcs7Bundles) {
   Hierarchy h = MakeHierarchy("example.com");
-  Pkcs7Ptr p7(PKCS7_new());
+  openssl::Pkcs7Ptr p7(PKCS7_new());
   ASSERT_EQ(PKCS7_set_type(p7.get(), NID_pkcs7_signed), 1);
   ASSERT_EQ(PKCS7_content_new(p7.get(), NID_pkcs7_data), 1);
   PKCS7_add_certificate(p7.get(), h.leaf.get());
   PKCS7_add_certificate(p7.get(), h.intermediate.get());
   unsigned char* der = nullptr;
   const int len = i2d_PKCS7(p7.get(), &der);
-  OpenSslMallocPtr<unsigned char> owned(der);
+  openssl::OpenSslMallocPtr<unsigned char> owned(der);
   ASSERT_GT(len, 0);
   const std::string bundle(reinterpret_cast<const char*>(der), len);
   for (const std::string& text :
@@ -164,7 +164,7 @@ TEST(CertificateTest, BoundsTheNumberOfCertificates) {
   EVP_PKEY* key = testing::SharedEcP256Key();
   std::vector<std::string> pems;
   for (size_t i = 0; i <= kMaxCertificatesPerDownload; ++i) {
-    X509Ptr x = testing::IssueCertificate(
+    openssl::X509Ptr x = testing::IssueCertificate(
         testing::Spec({{"CN", "n.example.com"}}, false,
                       absl::StrCat(absl::Hex(i + 1, absl::kZeroPad2))),
         key, nullptr, key);

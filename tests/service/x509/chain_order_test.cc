@@ -113,7 +113,7 @@ TEST(ChainOrderTest, CrossSignedIntermediate) {
   Hierarchy a = MakeHierarchy("example.com");
   Hierarchy b = MakeHierarchy("other.example", 3);
   // Same subject and key as intermediate A, issued by root B.
-  X509Ptr cross = testing::IssueCertificate(
+  openssl::X509Ptr cross = testing::IssueCertificate(
       Spec({{"C", "US"}, {"O", "Test A"}, {"CN", "Test Intermediate A"}}, true,
            "77"),
       testing::SharedRsa2048Key(1), b.root.get(), testing::SharedRsa2048Key(3));
@@ -179,7 +179,7 @@ TEST(ChainOrderTest, OnlyCaCertificatesOrNothing) {
 
 TEST(ChainOrderTest, SelfSignedLeaf) {
   EVP_PKEY* key = testing::SharedEcP256Key();
-  X509Ptr self = testing::IssueCertificate(
+  openssl::X509Ptr self = testing::IssueCertificate(
       Spec({{"CN", "self.example.com"}}, false, "09"), key, nullptr, key);
   absl::StatusOr<OrderedChain> chain = FindLeafAndOrder({Info(self.get())});
   ASSERT_TRUE(chain.ok()) << chain.status();

@@ -59,7 +59,7 @@ TEST(CsrTest, ParsesRsa2048WithSans) {
   // The SubjectPublicKeyInfo matches the key's own encoding.
   unsigned char* spki = nullptr;
   const int len = i2d_PUBKEY(testing::SharedRsa2048Key(0), &spki);
-  OpenSslMallocPtr<unsigned char> owned(spki);
+  openssl::OpenSslMallocPtr<unsigned char> owned(spki);
   EXPECT_EQ(csr->public_key_der,
             std::string(reinterpret_cast<const char*>(spki), len));
 }
@@ -86,7 +86,7 @@ TEST(CsrTest, AcceptsBase64DerCrlfAndJunk) {
 }
 
 TEST(CsrTest, AcceptsEcP384) {
-  EvpPkeyPtr key = testing::GenerateEcKey("secp384r1");
+  openssl::EvpPkeyPtr key = testing::GenerateEcKey("secp384r1");
   absl::StatusOr<CsrInfo> csr =
       ValidateCsr(CsrPem(key.get(), CsrSpec{{{"CN", "b.example.com"}}, ""}));
   ASSERT_TRUE(csr.ok()) << csr.status();
@@ -95,7 +95,7 @@ TEST(CsrTest, AcceptsEcP384) {
 }
 
 TEST(CsrTest, RejectsSmallRsaKey) {
-  EvpPkeyPtr key = testing::GenerateRsaKey(1024);
+  openssl::EvpPkeyPtr key = testing::GenerateRsaKey(1024);
   CsrCheck check =
       CheckCsr(CsrPem(key.get(), CsrSpec{{{"CN", "c.example.com"}}, ""}));
   ASSERT_TRUE(check.info.has_value());
@@ -105,7 +105,7 @@ TEST(CsrTest, RejectsSmallRsaKey) {
 }
 
 TEST(CsrTest, RejectsP521) {
-  EvpPkeyPtr key = testing::GenerateEcKey("secp521r1");
+  openssl::EvpPkeyPtr key = testing::GenerateEcKey("secp521r1");
   CsrCheck check =
       CheckCsr(CsrPem(key.get(), CsrSpec{{{"CN", "d.example.com"}}, ""}));
   ASSERT_TRUE(check.info.has_value());
@@ -116,7 +116,7 @@ TEST(CsrTest, RejectsP521) {
 }
 
 TEST(CsrTest, RejectsEd25519) {
-  EvpPkeyPtr key = testing::GenerateEd25519Key();
+  openssl::EvpPkeyPtr key = testing::GenerateEd25519Key();
   ASSERT_NE(key, nullptr);
   CsrCheck check =
       CheckCsr(CsrPem(key.get(), CsrSpec{{{"CN", "e.example.com"}}, ""}));
@@ -128,7 +128,7 @@ TEST(CsrTest, RejectsEd25519) {
 }
 
 TEST(CsrTest, CorruptedSignatureReportedWithOtherProblems) {
-  EvpPkeyPtr key = testing::GenerateRsaKey(1024);
+  openssl::EvpPkeyPtr key = testing::GenerateRsaKey(1024);
   std::string der =
       MakeCsrDer(key.get(), CsrSpec{{{"CN", "f.example.com"}}, ""});
   ASSERT_FALSE(der.empty());

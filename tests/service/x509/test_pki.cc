@@ -10,8 +10,8 @@
 namespace sslstore::service::x509::testing {
 namespace {
 
-X509NamePtr MakeName(const NameSpec& spec) {
-  X509NamePtr name(X509_NAME_new());
+openssl::X509NamePtr MakeName(const NameSpec& spec) {
+  openssl::X509NamePtr name(X509_NAME_new());
   for (const auto& [type, value] : spec) {
     const bool join = !type.empty() && type.front() == '+';
     const std::string t = join ? type.substr(1) : type;
@@ -36,21 +36,21 @@ void AddExtension(X509* x, X509V3_CTX* ctx, int nid, const char* value) {
 
 }  // namespace
 
-EvpPkeyPtr GenerateRsaKey(int bits) {
-  return EvpPkeyPtr(EVP_RSA_gen(static_cast<unsigned int>(bits)));
+openssl::EvpPkeyPtr GenerateRsaKey(int bits) {
+  return openssl::EvpPkeyPtr(EVP_RSA_gen(static_cast<unsigned int>(bits)));
 }
 
-EvpPkeyPtr GenerateEcKey(const char* group) {
-  return EvpPkeyPtr(EVP_EC_gen(group));
+openssl::EvpPkeyPtr GenerateEcKey(const char* group) {
+  return openssl::EvpPkeyPtr(EVP_EC_gen(group));
 }
 
-EvpPkeyPtr GenerateEd25519Key() {
-  return EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+openssl::EvpPkeyPtr GenerateEd25519Key() {
+  return openssl::EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
 }
 
 EVP_PKEY* SharedRsa2048Key(int index) {
-  static EvpPkeyPtr* keys = [] {
-    auto* k = new EvpPkeyPtr[6];
+  static openssl::EvpPkeyPtr* keys = [] {
+    auto* k = new openssl::EvpPkeyPtr[6];
     for (int i = 0; i < 6; ++i) k[i] = GenerateRsaKey(2048);
     return k;
   }();
@@ -58,14 +58,15 @@ EVP_PKEY* SharedRsa2048Key(int index) {
 }
 
 EVP_PKEY* SharedEcP256Key() {
-  static EvpPkeyPtr* key = new EvpPkeyPtr(GenerateEcKey("prime256v1"));
+  static openssl::EvpPkeyPtr* key =
+      new openssl::EvpPkeyPtr(GenerateEcKey("prime256v1"));
   return key->get();
 }
 
 std::string MakeCsrDer(EVP_PKEY* key, const CsrSpec& spec) {
-  X509ReqPtr req(X509_REQ_new());
+  openssl::X509ReqPtr req(X509_REQ_new());
   X509_REQ_set_version(req.get(), 0);
-  X509NamePtr name = MakeName(spec.subject);
+  openssl::X509NamePtr name = MakeName(spec.subject);
   X509_REQ_set_subject_name(req.get(), name.get());
   X509_REQ_set_pubkey(req.get(), key);
   if (!spec.san.empty()) {
@@ -79,7 +80,7 @@ std::string MakeCsrDer(EVP_PKEY* key, const CsrSpec& spec) {
   if (X509_REQ_sign(req.get(), key, DigestFor(key)) <= 0) return "";
   unsigned char* der = nullptr;
   const int len = i2d_X509_REQ(req.get(), &der);
-  OpenSslMallocPtr<unsigned char> owned(der);
+  openssl::OpenSslMallocPtr<unsigned char> owned(der);
   if (len <= 0) return "";
   return std::string(reinterpret_cast<const char*>(der), len);
 }
@@ -97,19 +98,19 @@ CertSpec Spec(NameSpec subject, bool is_ca, std::string serial_hex) {
   return spec;
 }
 
-X509Ptr IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key,
-                         X509* issuer, EVP_PKEY* issuer_key) {
-  X509Ptr x(X509_new());
+openssl::X509Ptr IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key,
+                                  X509* issuer, EVP_PKEY* issuer_key) {
+  openssl::X509Ptr x(X509_new());
   X509_set_version(x.get(), 2);
   BIGNUM* bn = nullptr;
   BN_hex2bn(&bn, spec.serial_hex.c_str());
-  BignumPtr owned_bn(bn);
+  openssl::BignumPtr owned_bn(bn);
   ASN1_INTEGER* serial = BN_to_ASN1_INTEGER(bn, nullptr);
   X509_set_serialNumber(x.get(), serial);
   ASN1_INTEGER_free(serial);
   X509_gmtime_adj(X509_getm_notBefore(x.get()), 0);
   X509_gmtime_adj(X509_getm_notAfter(x.get()), 60L * 60 * 24 * spec.days);
-  X509NamePtr name = MakeName(spec.subject);
+  openssl::X509NamePtr name = MakeName(spec.subject);
   X509_set_subject_name(x.get(), name.get());
   X509_set_issuer_name(
       x.get(), issuer == nullptr ? name.get() : X509_get_subject_name(issuer));
@@ -137,7 +138,7 @@ X509Ptr IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key,
 std::string CertDer(X509* x) {
   unsigned char* der = nullptr;
   const int len = i2d_X509(x, &der);
-  OpenSslMallocPtr<unsigned char> owned(der);
+  openssl::OpenSslMallocPtr<unsigned char> owned(der);
   if (len <= 0) return "";
   return std::string(reinterpret_cast<const char*>(der), len);
 }

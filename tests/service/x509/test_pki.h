@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "service/x509/openssl_ptr.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 
 // OpenSSL fixtures for the x509 tests: keys, CSRs and small CA hierarchies
 // generated in memory. On an OpenSSL failure a function returns null or an
@@ -13,12 +13,12 @@
 namespace sslstore::service::x509::testing {
 
 // A fresh RSA key of `bits` bits.
-EvpPkeyPtr GenerateRsaKey(int bits);
+openssl::EvpPkeyPtr GenerateRsaKey(int bits);
 // A fresh EC key on OpenSSL group `group` ("prime256v1", "secp384r1",
 // "secp521r1").
-EvpPkeyPtr GenerateEcKey(const char* group);
+openssl::EvpPkeyPtr GenerateEcKey(const char* group);
 // A fresh Ed25519 key.
-EvpPkeyPtr GenerateEd25519Key();
+openssl::EvpPkeyPtr GenerateEd25519Key();
 
 // Keys generated once per process (RSA generation is slow).
 EVP_PKEY* SharedRsa2048Key(int index);  // index 0..5: distinct keys
@@ -56,8 +56,8 @@ CertSpec Spec(NameSpec subject, bool is_ca, std::string serial_hex);
 
 // A certificate for `subject_key`, issued by `issuer` with `issuer_key`
 // (self-signed when `issuer` is null).
-X509Ptr IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key,
-                         X509* issuer, EVP_PKEY* issuer_key);
+openssl::X509Ptr IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key,
+                                  X509* issuer, EVP_PKEY* issuer_key);
 
 // DER and PEM of `x`.
 std::string CertDer(X509* x);
@@ -68,9 +68,9 @@ std::string KeyPem(EVP_PKEY* key);
 
 // A root -> intermediate -> leaf hierarchy (RSA 2048 shared keys).
 struct Hierarchy {
-  X509Ptr root;
-  X509Ptr intermediate;
-  X509Ptr leaf;
+  openssl::X509Ptr root;
+  openssl::X509Ptr intermediate;
+  openssl::X509Ptr leaf;
 };
 // `key_offset` selects distinct shared keys so two hierarchies are unrelated
 // (0 or 3).
@@ -82,8 +82,8 @@ Hierarchy MakeHierarchy(const std::string& leaf_cn, int key_offset = 0);
 // impostor intermediate with the real one's name but another key (serial
 // 66, issued by the root).
 struct NameOnlyMatch {
-  X509Ptr leaf;
-  X509Ptr impostor;
+  openssl::X509Ptr leaf;
+  openssl::X509Ptr impostor;
 };
 NameOnlyMatch MakeNameOnlyMatch(const Hierarchy& h);
 

@@ -9,8 +9,12 @@ namespace SslStoreConnector.AnyCAPlugin;
 /// line or an enrollment context.</summary>
 internal sealed class SecretRedactor
 {
-    /// <summary>What a secret is replaced with.</summary>
-    public const string Placeholder = "[redacted]";
+    /// <summary>What a secret is replaced with: the same text as the
+    /// connector's C++ redaction (sslstore_client/redact.h, kRedacted), so a
+    /// secret reads the same in the plugin's and the connector's logs. C#
+    /// cannot link the C++ code, so this class is a copy of that idea; keep
+    /// the two placeholders identical.</summary>
+    public const string Placeholder = "[REDACTED]";
 
     private readonly string[] _secrets;
 

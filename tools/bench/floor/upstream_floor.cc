@@ -4,7 +4,6 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/epoll.h>
@@ -22,19 +21,12 @@
 #include "absl/time/time.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
+#include "sslstore_client/openssl/openssl_error.h"
 
 namespace sslstore::bench {
 namespace {
 
-// The oldest queued OpenSSL error as text (clears the queue).
-std::string OpenSslErrorText() {
-  const unsigned long code = ERR_get_error();
-  ERR_clear_error();
-  if (code == 0) return "no OpenSSL error";
-  char text[256];
-  ERR_error_string_n(code, text, sizeof(text));
-  return text;
-}
+using ::sslstore::openssl::OpenSslErrorText;
 
 }  // namespace
 

@@ -1,5 +1,5 @@
-#ifndef SERVICE_X509_OPENSSL_PTR_H_
-#define SERVICE_X509_OPENSSL_PTR_H_
+#ifndef SSLSTORE_CLIENT_OPENSSL_OPENSSL_PTR_H_
+#define SSLSTORE_CLIENT_OPENSSL_OPENSSL_PTR_H_
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -11,10 +11,11 @@
 
 #include <memory>
 
-namespace sslstore::service::x509 {
+namespace sslstore::openssl {
 
-// Owning smart pointers for the OpenSSL objects this module uses; each one
-// frees its object with the matching OpenSSL *_free function.
+// Owning smart pointers for the OpenSSL objects the product and its tools
+// use (the one set: service/x509, the server's credentials, the simulator,
+// the tests); each one frees its object with the matching *_free function.
 template <auto FreeFn>
 struct OpenSslDeleter {
   template <typename T>
@@ -54,6 +55,6 @@ struct OpenSslFreeDeleter {
 template <typename T>
 using OpenSslMallocPtr = std::unique_ptr<T, OpenSslFreeDeleter>;
 
-}  // namespace sslstore::service::x509
+}  // namespace sslstore::openssl
 
-#endif  // SERVICE_X509_OPENSSL_PTR_H_
+#endif  // SSLSTORE_CLIENT_OPENSSL_OPENSSL_PTR_H_
