@@ -1,6 +1,8 @@
 #include "service/rpc/connector_service.h"
 
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "service/enroll/enroll_handler.h"
@@ -153,9 +155,12 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::Enroll(
   if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
     return FinishWith(context, refused);
   }
-  return RunUnaryJob(
-      context, deps_.workers, [this, request, response](CallScope& scope) {
-        return enroll::HandleEnroll(deps_, scope, *request, response);
+  return RunAsyncUnaryJob(
+      context, deps_.workers,
+      [this, request, response](std::shared_ptr<CallScope> scope,
+                                UnaryDone done) {
+        enroll::StartEnroll(deps_, std::move(scope), *request, response,
+                            std::move(done));
       });
 }
 
