@@ -48,7 +48,7 @@ class SslStoreClient final : public Wbapi {
 
   // Cancels calls still in flight (their callbacks get CANCELLED) and stops
   // the threads. Must not run on a client thread.
-  ~SslStoreClient();
+  ~SslStoreClient() override;
 
   SslStoreClient(const SslStoreClient&) = delete;
   SslStoreClient& operator=(const SslStoreClient&) = delete;

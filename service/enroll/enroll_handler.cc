@@ -301,9 +301,9 @@ absl::StatusOr<EnrollOutcome> ObtainEnrollment(
 
 }  // namespace
 
-void StartEnroll(ServiceDeps& deps, std::shared_ptr<CallScope> scope,
+void StartEnroll(ServiceDeps& deps, const std::shared_ptr<CallScope>& scope,
                  const v1::EnrollRequest& request, v1::EnrollResponse* response,
-                 EnrollDone done) {
+                 const EnrollDone& done) {
   absl::StatusOr<EnrollOutcome> outcome =
       ObtainEnrollment(deps, *scope, request, response);
   if (!outcome.ok()) return done(outcome.status());

@@ -36,10 +36,10 @@ using EnrollDone = std::function<void(absl::Status status)>;
 // `done` with the status once `response` is complete: on this thread, or
 // later on a worker thread after a wait. `request` and `response` must stay
 // valid until then.
-void StartEnroll(ServiceDeps& deps, std::shared_ptr<CallScope> scope,
+void StartEnroll(ServiceDeps& deps, const std::shared_ptr<CallScope>& scope,
                  const sslstore::connector::v1::EnrollRequest& request,
                  sslstore::connector::v1::EnrollResponse* response,
-                 EnrollDone done);
+                 const EnrollDone& done);
 
 }  // namespace sslstore::service::enroll
 

@@ -42,8 +42,8 @@ class Waiter : public std::enable_shared_from_this<Waiter> {
       }
     });
     if (scope_->deadline() != absl::InfiniteFuture()) {
-      client::CallHandle deadline =
-          timers_.Schedule(scope_->deadline(), [weak](absl::Status status) {
+      client::CallHandle deadline = timers_.Schedule(
+          scope_->deadline(), [weak](const absl::Status& status) {
             if (!status.ok()) return;  // the wait ended first
             if (std::shared_ptr<Waiter> self = weak.lock()) {
               self->Stop(absl::DeadlineExceededError(
@@ -119,7 +119,7 @@ class Waiter : public std::enable_shared_from_this<Waiter> {
   // Records the handle of step `step`, unless a later step already began
   // (this one then completed); cancels it at once when the wait was stopped
   // meanwhile.
-  void Track(int64_t step, client::CallHandle handle) {
+  void Track(int64_t step, const client::CallHandle& handle) {
     bool stopped = false;
     {
       absl::MutexLock lock(&mutex_);

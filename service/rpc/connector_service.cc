@@ -2,7 +2,6 @@
 
 #include <memory>
 #include <string>
-#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "service/enroll/enroll_handler.h"
@@ -157,10 +156,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::Enroll(
   }
   return RunAsyncUnaryJob(
       context, deps_.workers,
-      [this, request, response](std::shared_ptr<CallScope> scope,
-                                UnaryDone done) {
-        enroll::StartEnroll(deps_, std::move(scope), *request, response,
-                            std::move(done));
+      [this, request, response](const std::shared_ptr<CallScope>& scope,
+                                const UnaryDone& done) {
+        enroll::StartEnroll(deps_, scope, *request, response, done);
       });
 }
 

@@ -51,7 +51,7 @@ grpc::ServerUnaryReactor* RunAsyncUnaryJob(grpc::CallbackServerContext* context,
   auto* reactor = new UnaryJobReactor(scope);
   absl::Status submitted =
       pool.Submit([reactor, scope, work = std::move(work)] {
-        work(scope, [reactor](absl::Status status) {
+        work(scope, [reactor](const absl::Status& status) {
           reactor->Finish(ToGrpcStatus(status));
         });
       });

@@ -27,8 +27,8 @@ using UnaryDone = std::function<void(absl::Status status)>;
 
 // The logic of one unary RPC that may finish after it returns (for example
 // after a timer): fills the response, then calls `done`.
-using AsyncUnaryWork =
-    std::function<void(std::shared_ptr<CallScope> scope, UnaryDone done)>;
+using AsyncUnaryWork = std::function<void(
+    const std::shared_ptr<CallScope>& scope, const UnaryDone& done)>;
 
 // Like RunUnaryJob, but the call finishes when `work` calls its `done`,
 // which may be after `work` returned, on another thread.

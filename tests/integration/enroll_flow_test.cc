@@ -289,11 +289,11 @@ TEST_F(EnrollFlowTest, InvalidRequestsNeverReachSslStore) {
 }
 
 TEST_F(EnrollFlowTest, EveryProblemOfOneRequestIsListedAtOnce) {
-  v1::EnrollRequest request = Request(
-      "positivessl",
-      "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n"
-      "-----END CERTIFICATE REQUEST-----\n",
-      Dv());
+  v1::EnrollRequest request =
+      Request("positivessl",
+              "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n"
+              "-----END CERTIFICATE REQUEST-----\n",
+              Dv());
   (*request.mutable_parameters())["Validity Period (In Days)"] = "400";
   (*request.mutable_parameters())["Admin Contact - Email"] = "not-an-email";
   v1::EnrollResponse response;
@@ -338,11 +338,10 @@ TEST_F(EnrollFlowTest, WithoutWaitingGetCertificateReadsTheOrder) {
 }
 
 TEST_F(EnrollFlowTest, EnterpriseOrgWithCnameNeedsNoApprover) {
-  v1::EnrollRequest request =
-      Request("digi_securesite_flex-EO", Csr("eo.example.com"),
-              {{"Validity Period (In Days)", "365"},
-               {"Organization ID", "112233"}},
-              "eo-cname-1");
+  v1::EnrollRequest request = Request(
+      "digi_securesite_flex-EO", Csr("eo.example.com"),
+      {{"Validity Period (In Days)", "365"}, {"Organization ID", "112233"}},
+      "eo-cname-1");
   request.set_dcv_method(v1::DCV_METHOD_CNAME);
   v1::EnrollResponse response;
   grpc::Status status = Enroll(request, &response);
@@ -789,9 +788,9 @@ TEST_F(EnrollFlowTest, CnameDcvByParameterSkipsApprovers) {
   p.erase("Approver Email");
   p["CName Auth Domain Validation"] = "true";
   v1::EnrollResponse response;
-  grpc::Status status = Enroll(
-      Request("positivessl", Csr("dns.example.com"), p, "cname-param-1"),
-      &response);
+  grpc::Status status =
+      Enroll(Request("positivessl", Csr("dns.example.com"), p, "cname-param-1"),
+             &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(env_->sim().CallCount("order/approverlist"), 0);
   ASSERT_FALSE(response.dcv_records().empty());
