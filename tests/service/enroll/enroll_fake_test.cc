@@ -23,6 +23,7 @@
 #include "service/x509/csr.h"
 #include "tests/fakes/fake_connector.h"
 #include "tests/fakes/fake_wbapi.h"
+#include "tests/sanitizer_slowdown.h"
 #include "tests/service/enroll/enroll_test_support.h"
 #include "tests/service/x509/test_pki.h"
 
@@ -312,16 +313,17 @@ TEST_F(EnrollFakeTest, ShortDeadlineReturnsThePendingOrderBeforeIt) {
   v1::EnrollRequest request = Dv("deadline-1");
   request.mutable_wait_for_issuance()->set_seconds(60);
   v1::EnrollResponse response;
+  const absl::Duration timeout =
+      absl::Milliseconds(600) * test_timing::kSanitizerSlowdown;
   const absl::Time start = absl::Now();
-  grpc::Status status =
-      env_->Enroll(request, &response, absl::Milliseconds(600));
+  grpc::Status status = env_->Enroll(request, &response, timeout);
   const absl::Duration elapsed = absl::Now() - start;
-  // Polls at 250 ms; the next (500 ms later) would pass the deadline, so
-  // the wait stops with the order still pending.
+  // Polls at 250 ms (and 750 ms under a sanitizer); the next poll would
+  // pass the deadline, so the wait stops before it with the order pending.
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.status(), v1::CERTIFICATE_STATUS_PENDING_VALIDATION);
-  EXPECT_LT(elapsed, absl::Milliseconds(600));
-  EXPECT_EQ(fake().calls(WbapiCall::kStatus), 2);
+  EXPECT_LT(elapsed, timeout);
+  EXPECT_GE(fake().calls(WbapiCall::kStatus), 2);  // the lookup and a poll
 }
 
 // StartEnroll over the fake with a CallScope the test controls.
@@ -393,6 +395,8 @@ TEST_F(EnrollWaitTest, CancelDuringTheTimerEndsTheWaitPromptly) {
   scope_->Cancel();
   ASSERT_TRUE(done_.WaitForNotificationWithTimeout(absl::Seconds(5)));
   EXPECT_LT(ended_at_ - cancelled_at, kPromptly);
+  RecordProperty("cancel_to_end_us",
+                 absl::ToInt64Microseconds(ended_at_ - cancelled_at));
   EXPECT_EQ(status_.code(), absl::StatusCode::kCancelled) << status_;
   EXPECT_EQ(fake_->calls(WbapiCall::kStatus), 1);  // the lookup only
   EXPECT_EQ(timers_.pending(), 0);
@@ -406,18 +410,24 @@ TEST_F(EnrollWaitTest, CancelDuringAPollEndsTheWaitPromptly) {
   scope_->Cancel();
   ASSERT_TRUE(done_.WaitForNotificationWithTimeout(absl::Seconds(5)));
   EXPECT_LT(ended_at_ - cancelled_at, kPromptly);
+  RecordProperty("cancel_to_end_us",
+                 absl::ToInt64Microseconds(ended_at_ - cancelled_at));
   EXPECT_EQ(status_.code(), absl::StatusCode::kCancelled) << status_;
   EXPECT_EQ(fake_->pending_replies(), 0);  // the held poll was cancelled
 }
 
 TEST_F(EnrollWaitTest, DeadlineDuringAPollEndsTheWaitPromptly) {
-  const absl::Time deadline = absl::Now() + absl::Milliseconds(400);
+  // Past the first poll (250 ms after the order) even on a slow build.
+  const absl::Time deadline =
+      absl::Now() + absl::Milliseconds(400) * test_timing::kSanitizerSlowdown;
   ASSERT_NO_FATAL_FAILURE(StartWaiting("deadline-poll", deadline));
   fake_->Hold(WbapiCall::kStatus, true);  // the poll at 250 ms hangs
   ASSERT_TRUE(done_.WaitForNotificationWithTimeout(absl::Seconds(5)));
   EXPECT_EQ(status_.code(), absl::StatusCode::kDeadlineExceeded) << status_;
   EXPECT_GE(ended_at_, deadline);
   EXPECT_LT(ended_at_ - deadline, kPromptly);
+  RecordProperty("deadline_to_end_us",
+                 absl::ToInt64Microseconds(ended_at_ - deadline));
   EXPECT_EQ(fake_->calls(WbapiCall::kStatus), 2);
   EXPECT_EQ(fake_->pending_replies(), 0);
 }
