@@ -44,6 +44,8 @@ ConnectorServer::ConnectorServer(ServerConfig config,
 
 ConnectorServer::~ConnectorServer() {
   Shutdown(absl::ZeroDuration());
+  // Pending timers fire as cancelled; their waits queue their last step.
+  timers_.reset();
   // Jobs still queued see their calls cancelled and finish promptly.
   workers_.reset();
   if (observability_ != nullptr && server_ != nullptr) {
@@ -53,7 +55,7 @@ ConnectorServer::~ConnectorServer() {
 }
 
 absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
-    ServerConfig config) {
+    ServerConfig config, WbapiFactory client_factory) {
   absl::StatusOr<std::unique_ptr<catalog::Catalog>> catalog =
       catalog::Catalog::LoadFromDirectory(
           CatalogDirOrDefault(config.catalog_dir));
@@ -69,14 +71,17 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
   server->observability_ = *std::move(obs);
   server->observability_->ApplyTo(&server->config_.upstream);
   server->connections_ = std::make_unique<ConnectionRegistry>(
-      server->config_.connections, server->config_.upstream);
+      server->config_.connections, server->config_.upstream,
+      std::move(client_factory));
   server->workers_ = std::make_unique<WorkerPool>(
       server->config_.worker_threads, kMaxQueuedCalls);
+  server->timers_ = std::make_unique<TimerService>();
   server->auth_ =
       std::make_unique<CallerAuthenticator>(server->config_.caller_auth);
   server->service_ = std::make_unique<ConnectorServiceImpl>(
       ServiceDeps{*server->catalog_, *server->connections_, *server->workers_,
-                  &server->streams_, server->observability_->sync_progress()},
+                  &server->streams_, server->observability_->sync_progress(),
+                  server->timers_.get()},
       *server->auth_, server->config_.limits);
 
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =

@@ -12,6 +12,7 @@
 #include "service/rpc/connector_service.h"
 #include "service/server/caller_auth.h"
 #include "service/server/stream_registry.h"
+#include "service/server/timer_service.h"
 #include "service/server/worker_pool.h"
 #include "service/upstream/connection_registry.h"
 
@@ -27,9 +28,10 @@ class ConnectorServer {
  public:
   // Loads the catalog (config.catalog_dir, or the build's default) and starts
   // serving on config.listen_address. Port 0 picks a free port; `port()`
-  // tells which.
+  // tells which. `client_factory` makes the WBAPI client of each connection
+  // (null: the real SslStoreClient); tests pass one that makes a fake.
   static absl::StatusOr<std::unique_ptr<ConnectorServer>> Start(
-      ServerConfig config);
+      ServerConfig config, WbapiFactory client_factory = nullptr);
 
   // Everything Start checks before listening, without listening: the
   // catalog loads and the TLS files are usable. For `--check-config`.
@@ -75,6 +77,9 @@ class ConnectorServer {
   StreamRegistry streams_;
   std::unique_ptr<ConnectionRegistry> connections_;
   std::unique_ptr<WorkerPool> workers_;
+  // Timers of the waits for issuance (destroyed before the workers it may
+  // queue jobs on).
+  std::unique_ptr<TimerService> timers_;
   std::unique_ptr<CallerAuthenticator> auth_;
   std::unique_ptr<ConnectorServiceImpl> service_;
   std::unique_ptr<grpc::Server> server_;

@@ -4,7 +4,6 @@
 #include <string>
 #include <utility>
 
-#include "absl/synchronization/notification.h"
 #include "sslstore_client/https_transport.h"
 #include "sslstore_client/model_parser.h"
 
@@ -57,23 +56,6 @@ CallHandle Run(HttpsTransport& transport, HttpRequest&& request,
         if (!status.ok()) return done(std::move(status));
         done(std::move(**result));
       });
-}
-
-// Runs an asynchronous call and waits for it.
-template <typename T, typename Start>
-absl::StatusOr<T> Wait(Start start) {
-  if (HttpsTransport::OnTransportThread()) {
-    return absl::FailedPreconditionError(
-        "a blocking SslStoreClient call was made on a client thread");
-  }
-  absl::Notification done;
-  std::optional<absl::StatusOr<T>> result;
-  start([&](absl::StatusOr<T> r) {
-    result = std::move(r);
-    done.Notify();
-  });
-  done.WaitForNotification();
-  return *std::move(result);
 }
 
 }  // namespace
@@ -208,58 +190,8 @@ CallHandle SslStoreClient::ProductQuery(const ProductQueryRequest& request,
       ParseProductQueryResponse, std::move(done));
 }
 
-absl::StatusOr<OrderResponse> SslStoreClient::NewOrderSync(
-    const NewOrderRequest& request) {
-  return Wait<OrderResponse>([&](auto cb) { NewOrder(request, cb); });
-}
-absl::StatusOr<OrderResponse> SslStoreClient::ReissueSync(
-    const ReissueRequest& request) {
-  return Wait<OrderResponse>([&](auto cb) { Reissue(request, cb); });
-}
-absl::StatusOr<OrderResponse> SslStoreClient::StatusSync(
-    const OrderRef& order) {
-  return Wait<OrderResponse>([&](auto cb) { Status(order, cb); });
-}
-absl::StatusOr<QueryResponse> SslStoreClient::QuerySync(
-    const QueryRequest& request) {
-  return Wait<QueryResponse>([&](auto cb) { Query(request, cb); });
-}
-absl::StatusOr<DownloadResponse> SslStoreClient::DownloadSync(
-    const OrderRef& order) {
-  return Wait<DownloadResponse>([&](auto cb) { Download(order, cb); });
-}
-absl::StatusOr<OrderResponse> SslStoreClient::RequestRefundSync(
-    const RefundRequest& request) {
-  return Wait<OrderResponse>([&](auto cb) { RequestRefund(request, cb); });
-}
-absl::StatusOr<OrderResponse> SslStoreClient::RefundStatusSync(
-    const OrderRef& order) {
-  return Wait<OrderResponse>([&](auto cb) { RefundStatus(order, cb); });
-}
-absl::StatusOr<CertificateRevokeResponse> SslStoreClient::RevokeCertificateSync(
-    const CertificateRevokeRequest& request) {
-  return Wait<CertificateRevokeResponse>(
-      [&](auto cb) { RevokeCertificate(request, cb); });
-}
-absl::StatusOr<ApproverListResponse> SslStoreClient::ApproverListSync(
-    const ApproverListRequest& request) {
-  return Wait<ApproverListResponse>(
-      [&](auto cb) { ApproverList(request, cb); });
-}
-absl::StatusOr<OrganizationListResponse>
-SslStoreClient::OrganizationListSync() {
-  return Wait<OrganizationListResponse>([&](auto cb) { OrganizationList(cb); });
-}
-absl::StatusOr<HealthResponse> SslStoreClient::HealthValidateSync() {
-  return Wait<HealthResponse>([&](auto cb) { HealthValidate(cb); });
-}
-absl::StatusOr<HealthResponse> SslStoreClient::HealthStatusSync() {
-  return Wait<HealthResponse>([&](auto cb) { HealthStatus(cb); });
-}
-absl::StatusOr<ProductQueryResponse> SslStoreClient::ProductQuerySync(
-    const ProductQueryRequest& request) {
-  return Wait<ProductQueryResponse>(
-      [&](auto cb) { ProductQuery(request, cb); });
+bool SslStoreClient::OnCallbackThread() const {
+  return HttpsTransport::OnTransportThread();
 }
 
 ClientStats SslStoreClient::Stats() const {

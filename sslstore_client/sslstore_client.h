@@ -12,27 +12,13 @@
 #include "sslstore_client/errors.h"
 #include "sslstore_client/model_writer.h"
 #include "sslstore_client/order_models.h"
+#include "sslstore_client/wbapi.h"
 
 namespace sslstore::client {
 
 namespace internal {
 class HttpsTransport;
 }  // namespace internal
-
-// Counters of a client's transport, for tests, metrics and benchmarks.
-struct ClientStats {
-  // Calls started and not yet completed.
-  int active_calls = 0;
-  // Connections open (busy or idle), and the idle ones among them.
-  int open_connections = 0;
-  int idle_connections = 0;
-  // Calls queued for a connection.
-  int waiting_calls = 0;
-  // Totals since creation.
-  int64_t connections_opened = 0;
-  int64_t attempts = 0;
-  int64_t retries = 0;
-};
 
 // A typed client of The SSL Store's WBAPI for one connection configuration
 // (base URL, partner code, auth token). Thread-safe: any number of calls may
@@ -53,11 +39,8 @@ struct ClientStats {
 // The `*Sync` wrappers block the calling thread; calling one on a client
 // thread (inside a callback) fails with FAILED_PRECONDITION instead of
 // deadlocking.
-class SslStoreClient {
+class SslStoreClient final : public Wbapi {
  public:
-  template <typename T>
-  using Callback = std::function<void(absl::StatusOr<T>)>;
-
   // Checks the options (https base URL, credentials present, positive
   // limits, readable CA file) and starts the client's threads.
   static absl::StatusOr<std::unique_ptr<SslStoreClient>> Create(
@@ -65,65 +48,55 @@ class SslStoreClient {
 
   // Cancels calls still in flight (their callbacks get CANCELLED) and stops
   // the threads. Must not run on a client thread.
-  ~SslStoreClient();
+  ~SslStoreClient() override;
 
   SslStoreClient(const SslStoreClient&) = delete;
   SslStoreClient& operator=(const SslStoreClient&) = delete;
 
   // POST /rest/order/neworder. Never retried.
   CallHandle NewOrder(const NewOrderRequest& request,
-                      Callback<OrderResponse> done);
+                      Callback<OrderResponse> done) override;
   // POST /rest/order/reissue. Never retried.
   CallHandle Reissue(const ReissueRequest& request,
-                     Callback<OrderResponse> done);
+                     Callback<OrderResponse> done) override;
   // POST /rest/order/status. Note: SSL Store may answer an unknown order
   // without an error; check `the_ssl_store_order_id`.
-  CallHandle Status(const OrderRef& order, Callback<OrderResponse> done);
+  CallHandle Status(const OrderRef& order,
+                    Callback<OrderResponse> done) override;
   // POST /rest/order/query (one page when page number and size are set).
-  CallHandle Query(const QueryRequest& request, Callback<QueryResponse> done);
+  CallHandle Query(const QueryRequest& request,
+                   Callback<QueryResponse> done) override;
   // POST /rest/order/download.
-  CallHandle Download(const OrderRef& order, Callback<DownloadResponse> done);
+  CallHandle Download(const OrderRef& order,
+                      Callback<DownloadResponse> done) override;
   // POST /rest/order/refundrequest. Never retried.
   CallHandle RequestRefund(const RefundRequest& request,
-                           Callback<OrderResponse> done);
+                           Callback<OrderResponse> done) override;
   // POST /rest/order/refundstatus.
-  CallHandle RefundStatus(const OrderRef& order, Callback<OrderResponse> done);
+  CallHandle RefundStatus(const OrderRef& order,
+                          Callback<OrderResponse> done) override;
   // POST /rest/order/certificaterevokerequest. Never retried.
-  CallHandle RevokeCertificate(const CertificateRevokeRequest& request,
-                               Callback<CertificateRevokeResponse> done);
+  CallHandle RevokeCertificate(
+      const CertificateRevokeRequest& request,
+      Callback<CertificateRevokeResponse> done) override;
   // POST /rest/order/approverlist.
   CallHandle ApproverList(const ApproverListRequest& request,
-                          Callback<ApproverListResponse> done);
+                          Callback<ApproverListResponse> done) override;
   // POST /rest/digicert/organizationlist (flat credentials).
-  CallHandle OrganizationList(Callback<OrganizationListResponse> done);
+  CallHandle OrganizationList(Callback<OrganizationListResponse> done) override;
   // POST /rest/health/validate (flat credentials): checks the credentials.
-  CallHandle HealthValidate(Callback<HealthResponse> done);
+  CallHandle HealthValidate(Callback<HealthResponse> done) override;
   // GET /rest/health/status: service status, no credentials.
-  CallHandle HealthStatus(Callback<HealthResponse> done);
+  CallHandle HealthStatus(Callback<HealthResponse> done) override;
   // POST /rest/product/query.
   CallHandle ProductQuery(const ProductQueryRequest& request,
-                          Callback<ProductQueryResponse> done);
+                          Callback<ProductQueryResponse> done) override;
 
-  // Blocking versions of the calls above.
-  absl::StatusOr<OrderResponse> NewOrderSync(const NewOrderRequest& request);
-  absl::StatusOr<OrderResponse> ReissueSync(const ReissueRequest& request);
-  absl::StatusOr<OrderResponse> StatusSync(const OrderRef& order);
-  absl::StatusOr<QueryResponse> QuerySync(const QueryRequest& request);
-  absl::StatusOr<DownloadResponse> DownloadSync(const OrderRef& order);
-  absl::StatusOr<OrderResponse> RequestRefundSync(const RefundRequest& request);
-  absl::StatusOr<OrderResponse> RefundStatusSync(const OrderRef& order);
-  absl::StatusOr<CertificateRevokeResponse> RevokeCertificateSync(
-      const CertificateRevokeRequest& request);
-  absl::StatusOr<ApproverListResponse> ApproverListSync(
-      const ApproverListRequest& request);
-  absl::StatusOr<OrganizationListResponse> OrganizationListSync();
-  absl::StatusOr<HealthResponse> HealthValidateSync();
-  absl::StatusOr<HealthResponse> HealthStatusSync();
-  absl::StatusOr<ProductQueryResponse> ProductQuerySync(
-      const ProductQueryRequest& request);
+  // True on one of the client's threads.
+  bool OnCallbackThread() const override;
 
   // A snapshot of the transport's counters.
-  ClientStats Stats() const;
+  ClientStats Stats() const override;
 
  private:
   SslStoreClient(Credentials credentials,

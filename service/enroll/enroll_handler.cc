@@ -15,6 +15,7 @@
 #include "service/enroll/enroll_plan.h"
 #include "service/enroll/enroll_response.h"
 #include "service/enroll/enroll_single_flight.h"
+#include "service/enroll/issuance_wait.h"
 #include "service/enroll/new_order_builder.h"
 #include "service/enroll/order_placement.h"
 #include "service/enroll/prior_order_parameters.h"
@@ -32,9 +33,6 @@ namespace {
 namespace v1 = sslstore::connector::v1;
 using client::OrderResponse;
 
-constexpr absl::Duration kFirstPollInterval = absl::Milliseconds(250);
-constexpr absl::Duration kMaxPollInterval = absl::Seconds(5);
-
 using ApproverCalls =
     std::map<std::string,
              std::shared_ptr<PendingCall<client::ApproverListResponse>>>;
@@ -47,8 +45,7 @@ bool NeedsPriorOrder(v1::EnrollmentType type) {
 
 // Starts one approver-list call per domain the rules look at: the common
 // name for DigiCert, every name for Sectigo.
-ApproverCalls StartApproverLists(CallScope& scope,
-                                 client::SslStoreClient& client,
+ApproverCalls StartApproverLists(CallScope& scope, client::Wbapi& client,
                                  const EnrollPlan& plan) {
   ApproverCalls calls;
   if (plan.dcv_method != v1::DCV_METHOD_EMAIL || plan.dns_names.empty()) {
@@ -94,35 +91,8 @@ absl::Status CheckApprovers(CallScope& scope, const EnrollPlan& plan,
   return InvalidArgumentStatus("approver emails not accepted", problems);
 }
 
-// Polls the order until it is issued or `until`; returns its last state.
-absl::StatusOr<OrderResponse> PollUntilIssued(CallScope& scope,
-                                              client::SslStoreClient& client,
-                                              OrderResponse order,
-                                              absl::Time until) {
-  absl::Duration interval = kFirstPollInterval;
-  client::OrderRef ref;
-  ref.the_ssl_store_order_id = order.the_ssl_store_order_id;
-  while (MapOrderStatus(order.order_status.major_status) ==
-             v1::CERTIFICATE_STATUS_PENDING_VALIDATION ||
-         (MapOrderStatus(order.order_status.major_status) ==
-              v1::CERTIFICATE_STATUS_ISSUED &&
-          order.order_status.minor_status == "PENDING_REISSUE")) {
-    const absl::Time now = absl::Now();
-    if (now + interval > until) break;
-    absl::SleepFor(interval);
-    if (absl::Status alive = scope.CheckAlive(); !alive.ok()) return alive;
-    interval = std::min(interval * 2, kMaxPollInterval);
-    absl::StatusOr<OrderResponse> polled = scope.Await<OrderResponse>(
-        "order/status",
-        [&](auto done) { return client.Status(ref, std::move(done)); });
-    if (!polled.ok()) return polled.status();
-    order = *std::move(polled);
-  }
-  return order;
-}
-
 // Adds the certificate to an issued enrollment's response.
-absl::Status AttachCertificate(CallScope& scope, client::SslStoreClient& client,
+absl::Status AttachCertificate(CallScope& scope, client::Wbapi& client,
                                const OrderResponse& order,
                                v1::EnrollResponse* response) {
   v1::CertificateRecord* record = response->mutable_certificate();
@@ -139,24 +109,15 @@ absl::Status AttachCertificate(CallScope& scope, client::SslStoreClient& client,
   return added;
 }
 
-// Finishes the response for `order`, waiting for issuance when asked.
-absl::Status Complete(CallScope& scope, client::SslStoreClient& client,
-                      const v1::EnrollRequest& request, const EnrollPlan& plan,
-                      OrderResponse order, v1::EnrollmentAction action,
+// Fills the response for `order` (the wait for issuance, if any, is over)
+// and, when the caller waited and the order is issued, adds the
+// certificate.
+absl::Status Complete(CallScope& scope, client::Wbapi& client, bool waited,
+                      v1::DcvMethod dcv_method, const OrderResponse& order,
+                      v1::EnrollmentAction action,
                       v1::EnrollResponse* response) {
-  const absl::Duration wait =
-      absl::Seconds(request.wait_for_issuance().seconds()) +
-      absl::Nanoseconds(request.wait_for_issuance().nanos());
-  if (wait > absl::ZeroDuration()) {
-    const absl::Time until = std::min(absl::Now() + wait, scope.deadline());
-    absl::StatusOr<OrderResponse> polled =
-        PollUntilIssued(scope, client, std::move(order), until);
-    if (!polled.ok()) return polled.status();
-    order = *std::move(polled);
-  }
-  FillEnrollResponse(order, action, plan.dcv_method, response);
-  if (wait > absl::ZeroDuration() &&
-      response->status() == v1::CERTIFICATE_STATUS_ISSUED &&
+  FillEnrollResponse(order, action, dcv_method, response);
+  if (waited && response->status() == v1::CERTIFICATE_STATUS_ISSUED &&
       order.order_status.minor_status != "PENDING_REISSUE") {
     return AttachCertificate(scope, client, order, response);
   }
@@ -193,7 +154,7 @@ struct ObtainedOrder {
 // CustomOrderID, the prior order and the approver lists are asked for at
 // once; the approver rules are checked before anything is bought.
 absl::StatusOr<ObtainedOrder> ObtainOrder(CallScope& scope,
-                                          client::SslStoreClient& client,
+                                          client::Wbapi& client,
                                           const ConnectionSettings& settings,
                                           const v1::EnrollRequest& request,
                                           const EnrollPlan& plan,
@@ -266,11 +227,20 @@ absl::StatusOr<ObtainedOrder> ObtainOrder(CallScope& scope,
   return ObtainedOrder{std::move(placed->order), action};
 }
 
-}  // namespace
+// An enrollment's order and what its response needs once the order is
+// known.
+struct EnrollOutcome {
+  std::shared_ptr<client::Wbapi> client;
+  v1::DcvMethod dcv_method = v1::DCV_METHOD_UNSPECIFIED;
+  OrderResponse order;
+  v1::EnrollmentAction action = v1::ENROLLMENT_ACTION_UNSPECIFIED;
+};
 
-absl::Status HandleEnroll(ServiceDeps& deps, CallScope& scope,
-                          const v1::EnrollRequest& original_request,
-                          v1::EnrollResponse* response) {
+// Everything before the wait for issuance: the checks, the plan, the
+// lookups and the order (joined with a concurrent call for the same one).
+absl::StatusOr<EnrollOutcome> ObtainEnrollment(
+    ServiceDeps& deps, CallScope& scope,
+    const v1::EnrollRequest& original_request, v1::EnrollResponse* response) {
   absl::StatusOr<EnrollPlan> plan =
       PlanEnrollment(deps.catalog, original_request);
   std::optional<v1::EnrollRequest> completed;
@@ -295,7 +265,7 @@ absl::Status HandleEnroll(ServiceDeps& deps, CallScope& scope,
   absl::StatusOr<UpstreamConnection> upstream =
       OpenUpstream(deps, request.connection());
   if (!upstream.ok()) return upstream.status();
-  client::SslStoreClient& client = *upstream->client;
+  client::Wbapi& client = *upstream->client;
   const std::string custom_order_id =
       DeriveCustomOrderId(upstream->settings, request, *plan);
   response->set_validity_months(plan->validity_months);
@@ -311,21 +281,62 @@ absl::Status HandleEnroll(ServiceDeps& deps, CallScope& scope,
           scope, client, upstream->settings, request, *plan, custom_order_id);
       if (!obtained.ok()) return obtained.status();  // frees the key
       lease->Succeed(obtained->order);
-      return Complete(scope, client, request, *plan, std::move(obtained->order),
-                      obtained->action, response);
+      return EnrollOutcome{upstream->client, plan->dcv_method,
+                           std::move(obtained->order), obtained->action};
     }
     absl::StatusOr<OrderResponse> joined = scope.Await<OrderResponse>(
         "a concurrent Enroll of the same order",
         [&](auto done) { return flights.Follow(key, std::move(done)); });
     if (joined.ok()) {
-      return Complete(scope, client, request, *plan, *std::move(joined),
-                      v1::ENROLLMENT_ACTION_EXISTING_ORDER, response);
+      return EnrollOutcome{upstream->client, plan->dcv_method,
+                           *std::move(joined),
+                           v1::ENROLLMENT_ACTION_EXISTING_ORDER};
     }
     // The other call ended without an order: this one tries itself.
     if (!EnrollSingleFlight::IsFlightEnded(joined.status())) {
       return joined.status();
     }
   }
+}
+
+}  // namespace
+
+void StartEnroll(ServiceDeps& deps, const std::shared_ptr<CallScope>& scope,
+                 const v1::EnrollRequest& request, v1::EnrollResponse* response,
+                 const EnrollDone& done) {
+  absl::StatusOr<EnrollOutcome> outcome =
+      ObtainEnrollment(deps, *scope, request, response);
+  if (!outcome.ok()) return done(outcome.status());
+  const absl::Duration wait =
+      absl::Seconds(request.wait_for_issuance().seconds()) +
+      absl::Nanoseconds(request.wait_for_issuance().nanos());
+  const bool waits = wait > absl::ZeroDuration();
+  if (!waits || !AwaitsIssuance(outcome->order)) {
+    return done(Complete(*scope, *outcome->client, waits, outcome->dcv_method,
+                         outcome->order, outcome->action, response));
+  }
+  if (deps.timers == nullptr) {
+    return done(absl::InternalError("no timer service for the wait"));
+  }
+  // The wait runs on timers and asynchronous polls; its last step (the
+  // download of an issued certificate) runs on a worker again.
+  const absl::Time until = std::min(absl::Now() + wait, scope->deadline());
+  std::shared_ptr<client::Wbapi> client = outcome->client;
+  WaitForIssuance(
+      scope, client, *deps.timers, std::move(outcome->order), until,
+      IssuancePollBackoff(),
+      [&workers = deps.workers, scope, client, dcv_method = outcome->dcv_method,
+       action = outcome->action, response,
+       done](absl::StatusOr<OrderResponse> polled) mutable {
+        if (!polled.ok()) return done(polled.status());
+        auto last_step = [scope, client, dcv_method, action, response, done,
+                          order = *std::move(polled)] {
+          done(Complete(*scope, *client, /*waited=*/true, dcv_method, order,
+                        action, response));
+        };
+        absl::Status queued = workers.Submit(last_step);
+        if (!queued.ok()) done(queued);
+      });
 }
 
 }  // namespace sslstore::service::enroll

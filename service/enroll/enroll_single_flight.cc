@@ -113,6 +113,15 @@ int EnrollSingleFlight::RunningFlights() const {
   return static_cast<int>(flights_.size());
 }
 
+int EnrollSingleFlight::Followers() const {
+  absl::MutexLock lock(&mutex_);
+  int followers = 0;
+  for (const auto& [key, waiting] : flights_) {
+    followers += static_cast<int>(waiting.size());
+  }
+  return followers;
+}
+
 void EnrollSingleFlight::Finish(
     const std::string& key, const std::optional<client::OrderResponse>& order) {
   std::vector<std::shared_ptr<Follower>> followers;

@@ -92,6 +92,9 @@ class EnrollSingleFlight {
   // Number of keys with a flight running (for tests).
   int RunningFlights() const;
 
+  // Followers registered with the running flights (for tests).
+  int Followers() const;
+
  private:
   class Follower;
 

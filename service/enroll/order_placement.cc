@@ -13,7 +13,7 @@ namespace {
 using client::OrderResponse;
 
 absl::StatusOr<std::optional<OrderResponse>> LookUpByCustomOrderId(
-    CallScope& scope, client::SslStoreClient& client,
+    CallScope& scope, client::Wbapi& client,
     const std::string& custom_order_id) {
   client::OrderRef ref;
   ref.custom_order_id = custom_order_id;
@@ -35,7 +35,7 @@ bool OutcomeUnknown(const absl::Status& status) {
 }
 
 absl::StatusOr<PlacedOrder> PlaceOrderOnce(
-    CallScope& scope, client::SslStoreClient& client,
+    CallScope& scope, client::Wbapi& client,
     const client::NewOrderRequest& body) {
   absl::StatusOr<OrderResponse> placed = scope.Await<OrderResponse>(
       "order/neworder",

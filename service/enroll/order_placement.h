@@ -5,7 +5,7 @@
 #include "absl/status/statusor.h"
 #include "service/server/call_scope.h"
 #include "sslstore_client/order_models.h"
-#include "sslstore_client/sslstore_client.h"
+#include "sslstore_client/wbapi.h"
 
 namespace sslstore::service::enroll {
 
@@ -30,7 +30,7 @@ struct PlacedOrder {
 //   = true), else the refusal itself; UNAVAILABLE when the lookup fails.
 // Authentication failures and other errors are returned as they are.
 absl::StatusOr<PlacedOrder> PlaceOrderOnce(CallScope& scope,
-                                           client::SslStoreClient& client,
+                                           client::Wbapi& client,
                                            const client::NewOrderRequest& body);
 
 }  // namespace sslstore::service::enroll

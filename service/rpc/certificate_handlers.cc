@@ -37,7 +37,7 @@ absl::Status HandleGetCertificate(ServiceDeps& deps, CallScope& scope,
   absl::StatusOr<UpstreamConnection> upstream =
       OpenUpstream(deps, request.connection());
   if (!upstream.ok()) return upstream.status();
-  client::SslStoreClient& client = *upstream->client;
+  client::Wbapi& client = *upstream->client;
 
   absl::StatusOr<client::OrderResponse> order =
       FetchOrder(scope, client, id->ToOrderRef(), "ca_request_id",
@@ -75,7 +75,7 @@ absl::Status HandleRevokeCertificate(
   absl::StatusOr<UpstreamConnection> upstream =
       OpenUpstream(deps, request.connection());
   if (!upstream.ok()) return upstream.status();
-  client::SslStoreClient& client = *upstream->client;
+  client::Wbapi& client = *upstream->client;
   const bool revoke_request =
       request.method() == v1::REVOCATION_METHOD_REVOKE_REQUEST;
   response->set_method(revoke_request ? v1::REVOCATION_METHOD_REVOKE_REQUEST

@@ -17,8 +17,8 @@ namespace {
 namespace v1 = sslstore::connector::v1;
 
 // One authenticated health call; its latency on success.
-absl::StatusOr<absl::Duration> CheckCredentials(
-    CallScope& scope, client::SslStoreClient& client) {
+absl::StatusOr<absl::Duration> CheckCredentials(CallScope& scope,
+                                                client::Wbapi& client) {
   const absl::Time start = absl::Now();
   absl::StatusOr<client::HealthResponse> health =
       scope.Await<client::HealthResponse>("health/validate", [&](auto done) {
@@ -78,9 +78,8 @@ absl::Status HandleValidateConnection(
     const ConnectionSettings settings =
         SettingsFromInlineConfig(request.config());
     // A client of its own: a configuration under test is not cached.
-    absl::StatusOr<std::unique_ptr<client::SslStoreClient>> client =
-        client::SslStoreClient::Create(
-            deps.connections.ClientOptionsFor(settings));
+    absl::StatusOr<std::unique_ptr<client::Wbapi>> client =
+        deps.connections.CreateClient(settings);
     if (!client.ok()) {
       problems.push_back(
           {"sslstore_url", std::string(client.status().message())});

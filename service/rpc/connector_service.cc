@@ -1,5 +1,6 @@
 #include "service/rpc/connector_service.h"
 
+#include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -153,9 +154,11 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::Enroll(
   if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
     return FinishWith(context, refused);
   }
-  return RunUnaryJob(
-      context, deps_.workers, [this, request, response](CallScope& scope) {
-        return enroll::HandleEnroll(deps_, scope, *request, response);
+  return RunAsyncUnaryJob(
+      context, deps_.workers,
+      [this, request, response](const std::shared_ptr<CallScope>& scope,
+                                const UnaryDone& done) {
+        enroll::StartEnroll(deps_, scope, *request, response, done);
       });
 }
 

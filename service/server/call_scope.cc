@@ -1,11 +1,30 @@
 #include "service/server/call_scope.h"
 
+#include <utility>
+#include <vector>
+
 namespace sslstore::service {
 
 void CallScope::Cancel() {
-  absl::MutexLock lock(&mutex_);
-  cancelled_ = true;
-  for (auto& [id, handle] : in_flight_) handle.Cancel();
+  std::vector<absl::AnyInvocable<void() &&>> hooks;
+  {
+    absl::MutexLock lock(&mutex_);
+    cancelled_ = true;
+    for (auto& [id, handle] : in_flight_) handle.Cancel();
+    hooks.swap(cancel_hooks_);
+  }
+  for (auto& hook : hooks) std::move(hook)();
+}
+
+void CallScope::OnCancel(absl::AnyInvocable<void() &&> hook) {
+  {
+    absl::MutexLock lock(&mutex_);
+    if (!cancelled_) {
+      cancel_hooks_.push_back(std::move(hook));
+      return;
+    }
+  }
+  std::move(hook)();
 }
 
 absl::Status CallScope::CheckAlive() const {

@@ -5,8 +5,10 @@
 #include <map>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -43,6 +45,10 @@ class CallScope {
   // Marks the call cancelled and cancels every upstream call in flight.
   void Cancel();
 
+  // Runs `hook` once when the scope is cancelled: from Cancel(), or at once
+  // on this thread when it already was. Hooks must not block.
+  void OnCancel(absl::AnyInvocable<void() &&> hook);
+
   // CANCELLED or DEADLINE_EXCEEDED when the call should stop; OK otherwise.
   absl::Status CheckAlive() const;
 
@@ -72,6 +78,8 @@ class CallScope {
   bool cancelled_ ABSL_GUARDED_BY(mutex_) = false;
   int64_t next_id_ ABSL_GUARDED_BY(mutex_) = 1;
   std::map<int64_t, client::CallHandle> in_flight_ ABSL_GUARDED_BY(mutex_);
+  std::vector<absl::AnyInvocable<void() &&>> cancel_hooks_
+      ABSL_GUARDED_BY(mutex_);
 };
 
 template <typename T, typename StartFn>

@@ -44,4 +44,19 @@ grpc::ServerUnaryReactor* RunUnaryJob(grpc::CallbackServerContext* context,
   return reactor;
 }
 
+grpc::ServerUnaryReactor* RunAsyncUnaryJob(grpc::CallbackServerContext* context,
+                                           WorkerPool& pool,
+                                           AsyncUnaryWork work) {
+  auto scope = std::make_shared<CallScope>(DeadlineOf(*context));
+  auto* reactor = new UnaryJobReactor(scope);
+  absl::Status submitted =
+      pool.Submit([reactor, scope, work = std::move(work)] {
+        work(scope, [reactor](const absl::Status& status) {
+          reactor->Finish(ToGrpcStatus(status));
+        });
+      });
+  if (!submitted.ok()) reactor->Finish(ToGrpcStatus(submitted));
+  return reactor;
+}
+
 }  // namespace sslstore::service

@@ -602,7 +602,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
 
   StreamRegistry* const streams_;                // may be null
   observability::SyncProgress* const progress_;  // may be null
-  client::SslStoreClient* const client_;
+  client::Wbapi* const client_;
   // Where the token (or page 1) says this stream starts, with its mode.
   const sync::SyncPosition start_;
   const sync::SyncMode mode_;

@@ -68,7 +68,7 @@ absl::StatusOr<SyncSetup> PrepareSync(
   }
   setup.window_limit = std::min(
       kMaxWindow, std::max(2 * setup.start.page_size, 8 * setup.max_in_flight));
-  absl::StatusOr<std::shared_ptr<client::SslStoreClient>> client =
+  absl::StatusOr<std::shared_ptr<client::Wbapi>> client =
       deps.connections.ClientFor(*settings);
   if (!client.ok()) return client.status();
   setup.client = client->get();  // the registry keeps it alive

@@ -8,7 +8,7 @@
 #include "service/sync/resume_token.h"
 #include "service/upstream/service_deps.h"
 #include "sslstore/connector/v1/connector_service.pb.h"
-#include "sslstore_client/sslstore_client.h"
+#include "sslstore_client/wbapi.h"
 
 namespace sslstore::service::sync {
 
@@ -23,7 +23,7 @@ inline constexpr int kMaxWindow = 1024;
 // Everything a sync stream needs, checked before it starts.
 struct SyncSetup {
   // The connection's client; lives as long as the ConnectionRegistry.
-  client::SslStoreClient* client = nullptr;
+  client::Wbapi* client = nullptr;
   // Where to start (page 1 or a resume token's position) and the page size.
   SyncPosition start;
   // Full or incremental.

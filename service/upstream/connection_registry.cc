@@ -6,6 +6,7 @@
 #include "openssl/sha.h"
 #include "service/config/connection_validation.h"
 #include "service/server/grpc_status.h"
+#include "sslstore_client/sslstore_client.h"
 
 namespace sslstore::service {
 namespace {
@@ -26,10 +27,22 @@ std::string ClientKey(const ConnectionSettings& settings) {
 
 }  // namespace
 
+WbapiFactory RealWbapiFactory() {
+  return [](const client::ClientOptions& options, const ConnectionSettings&)
+             -> absl::StatusOr<std::unique_ptr<client::Wbapi>> {
+    absl::StatusOr<std::unique_ptr<client::SslStoreClient>> created =
+        client::SslStoreClient::Create(options);
+    if (!created.ok()) return created.status();
+    return std::unique_ptr<client::Wbapi>(*std::move(created));
+  };
+}
+
 ConnectionRegistry::ConnectionRegistry(
     std::map<std::string, ConnectionSettings> named,
-    client::ClientOptions client_template)
-    : named_(std::move(named)), client_template_(std::move(client_template)) {}
+    client::ClientOptions client_template, WbapiFactory factory)
+    : named_(std::move(named)),
+      client_template_(std::move(client_template)),
+      factory_(factory != nullptr ? std::move(factory) : RealWbapiFactory()) {}
 
 absl::StatusOr<ConnectionSettings> ConnectionRegistry::Resolve(
     const v1::ConnectionRef& ref) const {
@@ -67,8 +80,8 @@ client::ClientOptions ConnectionRegistry::ClientOptionsFor(
   return options;
 }
 
-absl::StatusOr<std::shared_ptr<client::SslStoreClient>>
-ConnectionRegistry::ClientFor(const ConnectionSettings& settings) {
+absl::StatusOr<std::shared_ptr<client::Wbapi>> ConnectionRegistry::ClientFor(
+    const ConnectionSettings& settings) {
   const std::string key = ClientKey(settings);
   absl::MutexLock lock(&mutex_);
   auto found = clients_.find(key);
@@ -78,16 +91,21 @@ ConnectionRegistry::ClientFor(const ConnectionSettings& settings) {
         absl::StrCat("too many distinct inline connections (at most ",
                      kMaxInlineConnections, "); configure them by name"));
   }
-  absl::StatusOr<std::unique_ptr<client::SslStoreClient>> created =
-      client::SslStoreClient::Create(ClientOptionsFor(settings));
+  absl::StatusOr<std::unique_ptr<client::Wbapi>> created =
+      CreateClient(settings);
   if (!created.ok()) {
     return absl::Status(created.status().code(),
                         absl::StrCat("connection \"", settings.name,
                                      "\": ", created.status().message()));
   }
-  std::shared_ptr<client::SslStoreClient> shared = *std::move(created);
+  std::shared_ptr<client::Wbapi> shared = *std::move(created);
   clients_.emplace(key, shared);
   return shared;
+}
+
+absl::StatusOr<std::unique_ptr<client::Wbapi>> ConnectionRegistry::CreateClient(
+    const ConnectionSettings& settings) const {
+  return factory_(ClientOptionsFor(settings), settings);
 }
 
 absl::Status RequireEnabled(const ConnectionSettings& settings) {

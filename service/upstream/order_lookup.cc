@@ -40,7 +40,7 @@ absl::StatusOr<client::OrderResponse> RequireOrder(
 }
 
 absl::StatusOr<client::OrderResponse> FetchOrder(CallScope& scope,
-                                                 client::SslStoreClient& client,
+                                                 client::Wbapi& client,
                                                  const client::OrderRef& ref,
                                                  absl::string_view field,
                                                  absl::string_view id_text) {

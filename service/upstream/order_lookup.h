@@ -8,7 +8,7 @@
 #include "absl/strings/string_view.h"
 #include "service/server/call_scope.h"
 #include "sslstore_client/order_models.h"
-#include "sslstore_client/sslstore_client.h"
+#include "sslstore_client/wbapi.h"
 
 namespace sslstore::service {
 
@@ -37,7 +37,7 @@ absl::StatusOr<client::OrderResponse> RequireOrder(
 // Looks an order up (/rest/order/status) and reads the answer with
 // RequireOrder.
 absl::StatusOr<client::OrderResponse> FetchOrder(CallScope& scope,
-                                                 client::SslStoreClient& client,
+                                                 client::Wbapi& client,
                                                  const client::OrderRef& ref,
                                                  absl::string_view field,
                                                  absl::string_view id_text);

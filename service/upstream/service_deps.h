@@ -4,6 +4,7 @@
 #include "catalog/catalog.h"
 #include "service/observability/sync_progress.h"
 #include "service/server/stream_registry.h"
+#include "service/server/timer_service.h"
 #include "service/server/worker_pool.h"
 #include "service/upstream/connection_registry.h"
 
@@ -21,6 +22,9 @@ struct ServiceDeps {
   StreamRegistry* streams = nullptr;
   // Sync progress metrics; may be null.
   observability::SyncProgress* sync_progress = nullptr;
+  // Timers for waits that must not block a worker (Enroll's wait for
+  // issuance); may be null only where no such wait runs.
+  TimerService* timers = nullptr;
 };
 
 }  // namespace sslstore::service

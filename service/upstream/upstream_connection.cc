@@ -11,7 +11,7 @@ absl::StatusOr<UpstreamConnection> OpenUpstream(
   if (absl::Status enabled = RequireEnabled(*settings); !enabled.ok()) {
     return enabled;
   }
-  absl::StatusOr<std::shared_ptr<client::SslStoreClient>> client =
+  absl::StatusOr<std::shared_ptr<client::Wbapi>> client =
       deps.connections.ClientFor(*settings);
   if (!client.ok()) return client.status();
   return UpstreamConnection{*std::move(settings), *std::move(client)};

@@ -7,14 +7,14 @@
 #include "service/config/connection_settings.h"
 #include "service/upstream/service_deps.h"
 #include "sslstore/connector/v1/connection.pb.h"
-#include "sslstore_client/sslstore_client.h"
+#include "sslstore_client/wbapi.h"
 
 namespace sslstore::service {
 
 // A resolved, enabled connection and its SSL Store client.
 struct UpstreamConnection {
   ConnectionSettings settings;
-  std::shared_ptr<client::SslStoreClient> client;
+  std::shared_ptr<client::Wbapi> client;
 };
 
 // Resolves `ref`, refuses a disabled connection (FAILED_PRECONDITION naming

@@ -1,12 +1,15 @@
 // Enroll end to end: the connector (gRPC) and the simulator (WBAPI over
 // TLS) in this process. New orders for every seed category, validation that
-// never reaches SSL Store, approver rules, idempotency under a lost reply,
-// renew/reissue on both sides of the renewal window, -EO, CNAME DCV and
-// wait_for_issuance with a certificate that matches the CSR and chains to
-// the simulator's root. Against the simulator's realism knobs: each
-// wording of "no such order", a refused duplicate CustomOrderID, concurrent
-// Enrolls of one request_id when SSL Store would accept a duplicate, and
-// reissues under strict name rules.
+// never reaches SSL Store (every problem listed at once), approver rules,
+// idempotency under a lost reply, renew/reissue on both sides of the renewal
+// window, -EO, CNAME DCV (by field and by parameter), GetCertificate after
+// Enroll, the deadline during the lookup and wait_for_issuance with a
+// certificate that matches the CSR and chains to the simulator's root.
+// Against the simulator's realism knobs: each wording of "no such order", a
+// refused duplicate CustomOrderID, concurrent Enrolls of one request_id when
+// SSL Store would accept a duplicate, and reissues under strict name rules.
+// The same logic over an in-memory WBAPI, with the wait's timing, is in
+// tests/service/enroll/enroll_fake_test.cc.
 
 #include <map>
 #include <memory>
@@ -283,6 +286,71 @@ TEST_F(EnrollFlowTest, InvalidRequestsNeverReachSslStore) {
   EXPECT_EQ(TotalCalls(env_->sim()), 0);
   EXPECT_EQ(env_->sim().CallCount("order/neworder"), 0);
   EXPECT_THAT(env_->sim().GroundTruth(), IsEmpty());
+}
+
+TEST_F(EnrollFlowTest, EveryProblemOfOneRequestIsListedAtOnce) {
+  v1::EnrollRequest request =
+      Request("positivessl",
+              "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n"
+              "-----END CERTIFICATE REQUEST-----\n",
+              Dv());
+  (*request.mutable_parameters())["Validity Period (In Days)"] = "400";
+  (*request.mutable_parameters())["Admin Contact - Email"] = "not-an-email";
+  v1::EnrollResponse response;
+  grpc::Status status = Enroll(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  const std::set<std::string> fields = BadRequestFields(status);
+  EXPECT_GE(fields.size(), 3u) << status.error_message();
+  EXPECT_THAT(fields, Contains("csr"));
+  EXPECT_TRUE(NamesField(fields, "Validity Period (In Days)"));
+  EXPECT_TRUE(NamesField(fields, "Admin Contact - Email"));
+  EXPECT_EQ(TotalCalls(env_->sim()), 0);
+}
+
+TEST_F(EnrollFlowTest, DeadlineDuringTheLookupOrdersNothing) {
+  env_->sim().SetFaults(SlowEndpoint("order/status", absl::Seconds(3)));
+  // Built first: making the CSR may generate RSA keys, which is slow.
+  const v1::EnrollRequest request =
+      Request("positivessl", Csr("late.example.com"), Dv(), "late-1");
+  v1::EnrollResponse response;
+  const absl::Time start = absl::Now();
+  grpc::Status status = Enroll(request, &response, absl::Milliseconds(500));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(2));
+  EXPECT_EQ(env_->sim().CallCount("order/neworder"), 0);
+}
+
+TEST_F(EnrollFlowTest, WithoutWaitingGetCertificateReadsTheOrder) {
+  v1::EnrollResponse response;
+  grpc::Status status = Enroll(
+      Request("positivessl", Csr("app.example.com"), Dv(), "get-1"), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(response.certificate().certificate_der().empty());
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  v1::GetCertificateRequest get;
+  get.set_ca_request_id(response.ca_request_id());
+  v1::GetCertificateResponse record;
+  status = env_->stub().GetCertificate(&context, get, &record);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(record.record().status(), v1::CERTIFICATE_STATUS_ISSUED);
+  EXPECT_FALSE(record.record().certificate_der().empty());
+}
+
+TEST_F(EnrollFlowTest, EnterpriseOrgWithCnameNeedsNoApprover) {
+  v1::EnrollRequest request = Request(
+      "digi_securesite_flex-EO", Csr("eo.example.com"),
+      {{"Validity Period (In Days)", "365"}, {"Organization ID", "112233"}},
+      "eo-cname-1");
+  request.set_dcv_method(v1::DCV_METHOD_CNAME);
+  v1::EnrollResponse response;
+  grpc::Status status = Enroll(request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const sslstore_sim::GroundTruthOrder* order =
+      Order(response.ssl_store_order_id());
+  ASSERT_NE(order, nullptr);
+  EXPECT_EQ(order->product_code, "digi_securesite_flex");
+  EXPECT_EQ(env_->sim().CallCount("order/approverlist"), 0);
 }
 
 TEST_F(EnrollFlowTest, DisabledConnectionIsRefusedByName) {
@@ -707,12 +775,27 @@ TEST_F(EnrollFlowTest, CnameDcvSkipsApproversAndReturnsRecords) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.status(), v1::CERTIFICATE_STATUS_PENDING_VALIDATION);
   EXPECT_EQ(env_->sim().CallCount("order/approverlist"), 0);
-  ASSERT_THAT(response.dcv_records(), SizeIs(2));
+  ASSERT_EQ(response.dcv_records_size(), 2);
   for (const v1::DcvRecord& record : response.dcv_records()) {
     EXPECT_EQ(record.method(), v1::DCV_METHOD_CNAME);
     EXPECT_THAT(record.cname_name(), HasSubstr(record.domain()));
     EXPECT_FALSE(record.cname_value().empty());
   }
+}
+
+TEST_F(EnrollFlowTest, CnameDcvByParameterSkipsApprovers) {
+  Parameters p = Dv();
+  p.erase("Approver Email");
+  p["CName Auth Domain Validation"] = "true";
+  v1::EnrollResponse response;
+  grpc::Status status =
+      Enroll(Request("positivessl", Csr("dns.example.com"), p, "cname-param-1"),
+             &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(env_->sim().CallCount("order/approverlist"), 0);
+  ASSERT_FALSE(response.dcv_records().empty());
+  EXPECT_FALSE(response.dcv_records(0).cname_name().empty());
+  EXPECT_FALSE(response.dcv_records(0).cname_value().empty());
 }
 
 TEST_F(EnrollFlowTest, WaitForIssuanceReturnsTheCertificate) {
@@ -733,6 +816,9 @@ TEST_F(EnrollFlowTest, WaitForIssuanceReturnsTheCertificate) {
           response.certificate().certificate_der());
   ASSERT_TRUE(leaf.ok()) << leaf.status();
   EXPECT_EQ(leaf->public_key_der, parsed_csr->public_key_der);
+  EXPECT_EQ(leaf->common_name, "www.example.com");
+  EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_NEW_ORDER);
+  EXPECT_EQ(response.validity_months(), 12);
   EXPECT_TRUE(ChainVerifies(response.certificate(), env_->sim().root_pem()));
 
   // Without waiting, the order stays pending.

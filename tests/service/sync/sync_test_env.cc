@@ -93,7 +93,7 @@ SyncTestEnv::~SyncTestEnv() {
 }
 
 client::ClientStats SyncTestEnv::ClientStats() {
-  absl::StatusOr<std::shared_ptr<client::SslStoreClient>> client =
+  absl::StatusOr<std::shared_ptr<client::Wbapi>> client =
       registry_->ClientFor(settings_);
   return client.ok() ? (*client)->Stats() : client::ClientStats{};
 }
