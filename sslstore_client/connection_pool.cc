@@ -84,7 +84,7 @@ bool ConnectionPool::CancelWait(const void* key) {
   return false;
 }
 
-void ConnectionPool::FillStats(TransportStats* stats) const {
+void ConnectionPool::FillStats(ClientStats* stats) const {
   std::lock_guard<std::mutex> lock(mu_);
   stats->open_connections = open_;
   stats->idle_connections = static_cast<int>(idle_.size());

@@ -46,7 +46,7 @@ class ConnectionPool {
 
   // Sets the pool's counters in `stats`: open, idle and opened connections,
   // and waiting calls.
-  void FillStats(TransportStats* stats) const;
+  void FillStats(ClientStats* stats) const;
 
   // Drops the idle connections and the waiters (at shutdown, once no call
   // runs).

@@ -54,8 +54,8 @@ class HttpsTransport::Impl {
     return CallHandle(call);
   }
 
-  TransportStats Stats() const {
-    TransportStats s;
+  ClientStats Stats() const {
+    ClientStats s;
     shared_.pool.FillStats(&s);
     s.active_calls = shared_.calls.size();
     s.attempts = shared_.attempts.load(std::memory_order_relaxed);
@@ -108,7 +108,7 @@ CallHandle HttpsTransport::Execute(HttpRequest request, BodyHandler on_body,
                         std::move(done));
 }
 
-TransportStats HttpsTransport::Stats() const { return impl_->Stats(); }
+ClientStats HttpsTransport::Stats() const { return impl_->Stats(); }
 
 bool HttpsTransport::OnTransportThread() { return tl_on_transport_thread; }
 

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "sslstore_client/call_handle.h"
 #include "sslstore_client/client_options.h"
+#include "sslstore_client/client_stats.h"
 
 namespace sslstore::client::internal {
 
@@ -33,21 +34,6 @@ using BodyHandler = std::function<absl::Status(std::string& body)>;
 // Receives a call's final status, with endpoint, attempts and HTTP status
 // in the message and the ErrorInfo payload; the auth token is redacted.
 using DoneCallback = std::function<void(absl::Status)>;
-
-// Counters for tests and benchmarks.
-struct TransportStats {
-  // Calls started and not yet completed.
-  int active_calls = 0;
-  // Connections open (busy or idle), and idle ones among them.
-  int open_connections = 0;
-  int idle_connections = 0;
-  // Calls waiting for a connection.
-  int waiting_calls = 0;
-  // Totals since start.
-  int64_t connections_opened = 0;
-  int64_t attempts = 0;
-  int64_t retries = 0;
-};
 
 // HTTPS/1.1 to one WBAPI host: TLS 1.2+ with SNI, peer and host-name
 // verification; a bounded keep-alive connection pool; connect, request and
@@ -76,7 +62,7 @@ class HttpsTransport {
                      DoneCallback done);
 
   // A snapshot of the counters.
-  TransportStats Stats() const;
+  ClientStats Stats() const;
 
   // True on one of this process's transport threads (blocking there would
   // deadlock).

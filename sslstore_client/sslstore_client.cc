@@ -194,17 +194,6 @@ bool SslStoreClient::OnCallbackThread() const {
   return HttpsTransport::OnTransportThread();
 }
 
-ClientStats SslStoreClient::Stats() const {
-  internal::TransportStats t = transport_->Stats();
-  ClientStats s;
-  s.active_calls = t.active_calls;
-  s.open_connections = t.open_connections;
-  s.idle_connections = t.idle_connections;
-  s.waiting_calls = t.waiting_calls;
-  s.connections_opened = t.connections_opened;
-  s.attempts = t.attempts;
-  s.retries = t.retries;
-  return s;
-}
+ClientStats SslStoreClient::Stats() const { return transport_->Stats(); }
 
 }  // namespace sslstore::client

@@ -7,24 +7,10 @@
 #include "absl/status/statusor.h"
 #include "sslstore_client/account_models.h"
 #include "sslstore_client/call_handle.h"
+#include "sslstore_client/client_stats.h"
 #include "sslstore_client/order_models.h"
 
 namespace sslstore::client {
-
-// Counters of a client's transport, for tests, metrics and benchmarks.
-struct ClientStats {
-  // Calls started and not yet completed.
-  int active_calls = 0;
-  // Connections open (busy or idle), and the idle ones among them.
-  int open_connections = 0;
-  int idle_connections = 0;
-  // Calls queued for a connection.
-  int waiting_calls = 0;
-  // Totals since creation.
-  int64_t connections_opened = 0;
-  int64_t attempts = 0;
-  int64_t retries = 0;
-};
 
 // The SSL Store WBAPI as the service uses it: one asynchronous call per
 // endpoint. SslStoreClient implements it over HTTPS; tests implement it in

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "proto/time/proto_time.h"
 #include "service/enroll/approver_check.h"
 #include "service/enroll/custom_order_id.h"
 #include "service/enroll/enroll_plan.h"
@@ -308,8 +309,7 @@ void StartEnroll(ServiceDeps& deps, const std::shared_ptr<CallScope>& scope,
       ObtainEnrollment(deps, *scope, request, response);
   if (!outcome.ok()) return done(outcome.status());
   const absl::Duration wait =
-      absl::Seconds(request.wait_for_issuance().seconds()) +
-      absl::Nanoseconds(request.wait_for_issuance().nanos());
+      proto_time::FromProtoDuration(request.wait_for_issuance());
   const bool waits = wait > absl::ZeroDuration();
   if (!waits || !AwaitsIssuance(outcome->order)) {
     return done(Complete(*scope, *outcome->client, waits, outcome->dcv_method,

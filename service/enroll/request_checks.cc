@@ -5,6 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "proto/time/proto_time.h"
 #include "service/mapping/ca_request_id.h"
 
 namespace sslstore::service::enroll {
@@ -68,7 +69,8 @@ std::vector<catalog::FieldViolation> CheckWaitForIssuance(
                           "and nanos out of range or of opposite signs)"});
     return violations;
   }
-  const absl::Duration wait = absl::Seconds(seconds) + absl::Nanoseconds(nanos);
+  const absl::Duration wait =
+      proto_time::FromProtoDuration(request.wait_for_issuance());
   if (wait < absl::ZeroDuration()) {
     violations.push_back(
         {"wait_for_issuance",

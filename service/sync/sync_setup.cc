@@ -3,18 +3,11 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "proto/time/proto_time.h"
 #include "service/server/grpc_status.h"
 #include "service/upstream/connection_registry.h"
 
 namespace sslstore::service::sync {
-namespace {
-
-absl::Time FromTimestamp(const google::protobuf::Timestamp& timestamp) {
-  return absl::FromUnixSeconds(timestamp.seconds()) +
-         absl::Nanoseconds(timestamp.nanos());
-}
-
-}  // namespace
 
 absl::StatusOr<SyncSetup> PrepareSync(
     ServiceDeps& deps,
@@ -58,7 +51,8 @@ absl::StatusOr<SyncSetup> PrepareSync(
     setup.start.page_size = std::clamp(settings->page_size, 1, kMaxPageSize);
     setup.start.full_sync = request.full_sync() || !request.has_last_sync();
     if (!setup.start.full_sync) {
-      setup.start.last_sync = FromTimestamp(request.last_sync());
+      setup.start.last_sync =
+          proto_time::FromProtoTimestamp(request.last_sync());
     }
     setup.start.connection_fingerprint = fingerprint;
   }

@@ -186,7 +186,7 @@ bool RunUpstreamPart(Child& child) {
       "simulator counted %lld) certs=%lld (ground truth %lld; pem blocks "
       "%lld) wall=%.0fms %s; "
       "of which connect+handshakes of %d connections: cpu=%.1fms\n",
-      static_cast<long long>(n[0] + n[1] + n[2]), static_cast<long long>(n[0]),
+      static_cast<long long>(n[0]) + n[1] + n[2], static_cast<long long>(n[0]),
       static_cast<long long>(n[1]), static_cast<long long>(n[2]),
       static_cast<long long>(sim_calls), static_cast<long long>(n[3]),
       static_cast<long long>(expected), static_cast<long long>(n[4]), wall_ms,
