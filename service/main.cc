@@ -4,9 +4,8 @@
 //                      [--catalog_dir=DIR] [--port_file=PATH]
 //   sslstore-connector --config=connector.json --check-config
 
-#include <signal.h>
-
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -64,6 +63,7 @@ int main(int argc, char** argv) {
       "  sslstore-connector --config=connector.json");
   std::vector<std::string> args = NormalizeFlagNames(argc, argv);
   std::vector<char*> arg_pointers;
+  arg_pointers.reserve(args.size());
   for (std::string& arg : args) arg_pointers.push_back(arg.data());
   absl::ParseCommandLine(static_cast<int>(arg_pointers.size()),
                          arg_pointers.data());

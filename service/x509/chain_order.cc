@@ -211,6 +211,7 @@ absl::StatusOr<OrderedChain> FindLeafAndOrder(
   }
   if (leaves.size() > 1) {
     std::vector<std::string> names;
+    names.reserve(leaves.size());
     for (size_t i : leaves) names.push_back(Describe(certificates[i]));
     return absl::InvalidArgumentError(
         absl::StrCat("ambiguous leaf: ", leaves.size(),

@@ -10,8 +10,8 @@
 #include "absl/time/clock.h"
 #include "openssl/pem.h"
 #include "openssl/x509.h"
-#include "service/x509/openssl_ptr.h"
 #include "sslstore_client/errors.h"
+#include "sslstore_client/openssl/openssl_ptr.h"
 #include "tests/service/x509/test_pki.h"
 
 namespace sslstore::testing {
@@ -35,10 +35,10 @@ struct FakeCa {
                   true, "20"),
         intermediate_key.get(), root.get(), root_key.get());
   }
-  service::x509::EvpPkeyPtr root_key = pki::GenerateEcKey("prime256v1");
-  service::x509::EvpPkeyPtr intermediate_key = pki::GenerateEcKey("prime256v1");
-  service::x509::X509Ptr root;
-  service::x509::X509Ptr intermediate;
+  openssl::EvpPkeyPtr root_key = pki::GenerateEcKey("prime256v1");
+  openssl::EvpPkeyPtr intermediate_key = pki::GenerateEcKey("prime256v1");
+  openssl::X509Ptr root;
+  openssl::X509Ptr intermediate;
 };
 
 const FakeCa& Ca() {
@@ -48,7 +48,7 @@ const FakeCa& Ca() {
 
 // The public key of a PEM CSR; null when it does not parse.
 EVP_PKEY* CsrKey(const std::string& csr_pem) {
-  service::x509::BioPtr bio(
+  openssl::BioPtr bio(
       BIO_new_mem_buf(csr_pem.data(), static_cast<int>(csr_pem.size())));
   if (bio == nullptr) return nullptr;
   X509_REQ* req = PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr);
@@ -355,7 +355,7 @@ void FakeWbapi::IssueLocked(StoredOrder& stored) {
                  spec.serial_hex.begin(), ::toupper);
   spec.san = absl::StrJoin(sans, ",");
   spec.days = 365;
-  service::x509::X509Ptr leaf = pki::IssueCertificate(
+  openssl::X509Ptr leaf = pki::IssueCertificate(
       spec, key, ca.intermediate.get(), ca.intermediate_key.get());
   if (own_key) EVP_PKEY_free(key);
   stored.leaf_pem = leaf != nullptr ? pki::CertPem(leaf.get()) : "";

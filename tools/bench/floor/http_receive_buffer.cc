@@ -43,7 +43,8 @@ absl::StatusOr<bool> ReceiveBuffer::Complete() {
     const absl::string_view text(data_.data(), size_);
     const size_t end = text.find("\r\n\r\n");
     if (end == absl::string_view::npos) {
-      if (size_ > 64 * 1024) return absl::DataLossError("HTTP head too long");
+      if (size_ > (size_t{64} << 10))
+        return absl::DataLossError("HTTP head too long");
       return false;
     }
     absl::Status head = ParseHead(text.substr(0, end));
