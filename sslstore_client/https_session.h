@@ -84,7 +84,8 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
   // Starts the attempt.
   void Run();
 
-  // Stops the pending step; the attempt then ends as kStepFailed.
+  // Stops the attempt: closes the connection (it is not reused), and the
+  // pending step ends the attempt as kStepFailed.
   void Cancel();
 
  private:
