@@ -118,7 +118,7 @@ std::string EncodeResumeToken(const SyncPosition& position) {
 }
 
 absl::StatusOr<SyncPosition> DecodeResumeToken(absl::string_view token) {
-  if (token.size() > 64 * 1024) return BadToken("too long");
+  if (token.size() > (size_t{64} << 10)) return BadToken("too long");
   std::string bytes;
   if (!absl::WebSafeBase64Unescape(token, &bytes)) {
     return BadToken("not base64");

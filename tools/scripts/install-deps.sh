@@ -10,7 +10,7 @@ readonly DEBIAN_PACKAGES=(
   libabsl-dev libboost-dev libssl-dev openssl rapidjson-dev
   libgtest-dev libgmock-dev prometheus-cpp-dev
   ca-certificates
-  clang libclang-rt-14-dev llvm
+  clang clang-tidy libclang-rt-14-dev llvm
   python3 python3-grpcio python3-protobuf
 )
 

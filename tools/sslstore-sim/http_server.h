@@ -28,7 +28,7 @@ struct HttpServerOptions {
   uint16_t port = 0;  // 0 picks a free port
   int threads = 1;
   std::optional<ServerTls> tls;  // unset: plain HTTP
-  size_t body_limit = 4 * 1024 * 1024;
+  size_t body_limit = size_t{4} << 20;
 };
 
 // A running server; destruction stops it and joins its threads.

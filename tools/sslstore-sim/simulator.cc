@@ -128,7 +128,7 @@ absl::StatusOr<std::unique_ptr<Simulator>> Simulator::Start(
     admin.address = "127.0.0.1";
     admin.port = opts.admin_port;
     admin.threads = 1;
-    admin.body_limit = 1024 * 1024;
+    admin.body_limit = size_t{1} << 20;
     AdminService* admin_service = sim->admin_.get();
     absl::StatusOr<std::unique_ptr<HttpServer>> admin_server =
         HttpServer::Start(admin, [admin_service](const HttpRequest& r) {

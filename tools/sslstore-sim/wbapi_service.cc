@@ -350,7 +350,7 @@ HttpResponse WbapiService::Process(const std::string& endpoint,
 }
 
 HttpResponse WbapiService::ErrorEnvelope(const std::string& endpoint,
-                                         AuthInfo auth) {
+                                         const AuthInfo& auth) {
   const EndpointInfo* info = FindEndpoint(endpoint);
   rapidjson::StringBuffer buf;
   JsonWriter w(buf);

@@ -103,7 +103,7 @@ class WbapiService {
 
   HttpResponse Process(const std::string& endpoint, const HttpRequest& req,
                        const rapidjson::Value& body, Realism realism);
-  HttpResponse ErrorEnvelope(const std::string& endpoint, AuthInfo auth);
+  HttpResponse ErrorEnvelope(const std::string& endpoint, const AuthInfo& auth);
 
   HttpResponse HealthStatus();
   HttpResponse HealthValidate(Call& call);
