@@ -17,8 +17,9 @@ sslstore::connector::v1::CertificateStatus MapOrderStatus(
 
 // Fills the order part of a record from an order object (status, query row,
 // reissue or new order response): ids and ca_request_id, product, statuses,
-// common name, SANs as ordered, purchase date, order expiry, and refund
-// information for cancelled orders. Certificate fields are left alone.
+// common name, purchase date, order expiry, and refund information for
+// cancelled orders. Certificate fields, the SANs among them (read from the
+// issued certificate), are left alone.
 void FillRecordFromOrder(const client::OrderResponse& order,
                          sslstore::connector::v1::CertificateRecord* record);
 

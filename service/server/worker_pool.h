@@ -24,8 +24,8 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  // Queues `job`; RESOURCE_EXHAUSTED (and `job` is dropped) when the queue
-  // is full or the pool is stopping.
+  // Queues `job`; RESOURCE_EXHAUSTED when the queue is full and UNAVAILABLE
+  // when the pool is stopping (`job` is then dropped).
   absl::Status Submit(std::function<void()> job);
 
  private:
