@@ -34,6 +34,7 @@ namespace pki = sslstore::service::x509::testing;
 v1::EnrollRequest MakeRequest(int index, int domains) {
   pki::CsrSpec spec;
   std::vector<std::string> names;
+  names.reserve(domains);
   for (int d = 0; d < domains; ++d) {
     names.push_back(absl::StrCat("host", index, ".domain", d, ".example"));
   }

@@ -7,8 +7,7 @@
 // Prints the WBAPI URL, the admin URL, the CA file to trust and the
 // credentials, and writes the ready file once listening. Run with --help for
 // every flag.
-#include <signal.h>
-
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>

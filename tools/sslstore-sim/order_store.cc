@@ -3,7 +3,6 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
-#include <ranges>
 #include <thread>
 
 #include "absl/strings/ascii.h"
@@ -444,8 +443,8 @@ std::vector<Order> OrderStore::Query(const QueryFilter& filter,
     return !all && static_cast<int64_t>(out.size()) >= page_size;
   };
   if (realism.query_newest_first) {
-    for (const auto& [id, order] : std::ranges::reverse_view(orders_)) {
-      if (visit(order)) break;
+    for (auto it = orders_.rbegin(); it != orders_.rend(); ++it) {
+      if (visit(it->second)) break;
     }
   } else {
     for (const auto& [id, order] : orders_) {

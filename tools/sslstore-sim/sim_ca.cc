@@ -215,7 +215,7 @@ void FastSerial(unsigned char out[16]) {
   }();
   for (int i = 0; i < 2; ++i) {
     uint64_t v = rng();
-    std::memcpy(out + 8 * i, &v, 8);
+    std::memcpy(out + size_t{8} * i, &v, 8);
   }
 }
 
