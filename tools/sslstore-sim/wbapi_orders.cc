@@ -399,7 +399,7 @@ HttpResponse WbapiService::NewOrder(Call& call) {
     AuthInfo auth = call.auth;
     auth.is_error = true;
     auth.messages = problems.messages();
-    return ErrorEnvelope(call.endpoint, std::move(auth));
+    return ErrorEnvelope(call.endpoint, auth);
   }
   in.custom_order_id = GetString(body, "CustomOrderID").value_or("");
   in.product_code = product->code;
@@ -494,7 +494,7 @@ HttpResponse WbapiService::Reissue(Call& call) {
     AuthInfo auth = call.auth;
     auth.is_error = true;
     auth.messages = problems.messages();
-    return ErrorEnvelope(call.endpoint, std::move(auth));
+    return ErrorEnvelope(call.endpoint, auth);
   }
   ReissueInput in;
   in.common_name = names.front();

@@ -271,7 +271,7 @@ Dispatched WbapiService::Handle(const HttpRequest& req) {
         auth.partner_code = GetString(*ar, "PartnerCode").value_or("");
         auth.replay_token = GetString(*ar, "ReplayToken");
       }
-      out.response = ErrorEnvelope(*endpoint, std::move(auth));
+      out.response = ErrorEnvelope(*endpoint, auth);
       return out;
     }
     out.response = Process(*endpoint, req, doc, std::move(realism));
@@ -332,7 +332,7 @@ HttpResponse WbapiService::Process(const std::string& endpoint,
     auth.is_error = true;
     auth.messages = {
         WbapiMessage(kErrAuthentication, "Token/Authentication Failure")};
-    return ErrorEnvelope(endpoint, std::move(auth));
+    return ErrorEnvelope(endpoint, auth);
   }
   if (endpoint == "order/neworder") return NewOrder(call);
   if (endpoint == "order/reissue") return Reissue(call);
@@ -400,7 +400,7 @@ HttpResponse WbapiService::OrderReply(Call& call,
     AuthInfo auth = call.auth;
     auth.is_error = true;
     auth.messages = {std::string(order.status().message())};
-    return ErrorEnvelope(call.endpoint, std::move(auth));
+    return ErrorEnvelope(call.endpoint, auth);
   }
   rapidjson::StringBuffer buf;
   JsonWriter w(buf);
@@ -489,7 +489,7 @@ HttpResponse WbapiService::Query(Call& call) {
     AuthInfo auth = call.auth;
     auth.is_error = true;
     auth.messages = problems;
-    return ErrorEnvelope(call.endpoint, std::move(auth));
+    return ErrorEnvelope(call.endpoint, auth);
   }
   std::vector<Order> orders = store_->Query(filter, page, size);
   rapidjson::StringBuffer buf;
@@ -613,7 +613,7 @@ HttpResponse WbapiService::ApproverList(Call& call) {
     AuthInfo auth = call.auth;
     auth.is_error = true;
     auth.messages = problems;
-    return ErrorEnvelope(call.endpoint, std::move(auth));
+    return ErrorEnvelope(call.endpoint, auth);
   }
   rapidjson::StringBuffer buf;
   JsonWriter w(buf);
