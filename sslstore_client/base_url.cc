@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 
+#include <utility>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -22,6 +24,49 @@ absl::Status Invalid(absl::string_view why) {
 }
 
 }  // namespace
+
+absl::StatusOr<HostPort> ParseHostPort(absl::string_view authority,
+                                       uint16_t default_port) {
+  HostPort out;
+  out.port = default_port;
+  absl::string_view port_text;
+  if (absl::ConsumePrefix(&authority, "[")) {
+    size_t close = authority.find(']');
+    if (close == absl::string_view::npos) {
+      return absl::InvalidArgumentError("unclosed '['");
+    }
+    out.host = std::string(authority.substr(0, close));
+    absl::string_view rest = authority.substr(close + 1);
+    if (!rest.empty()) {
+      if (!absl::ConsumePrefix(&rest, ":")) {
+        return absl::InvalidArgumentError("junk after ']'");
+      }
+      port_text = rest;
+    }
+  } else {
+    size_t colon = authority.rfind(':');
+    out.host = std::string(authority.substr(0, colon));
+    if (colon != absl::string_view::npos) {
+      port_text = authority.substr(colon + 1);
+    }
+  }
+  if (out.host.empty()) return absl::InvalidArgumentError("no host");
+  for (char c : out.host) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' &&
+        c != '.' && c != ':' && c != '_') {
+      return absl::InvalidArgumentError("bad character in host");
+    }
+  }
+  if (!port_text.empty() || absl::EndsWith(authority, ":")) {
+    uint32_t port = 0;
+    if (!absl::SimpleAtoi(port_text, &port) || port == 0 || port > 65535) {
+      return absl::InvalidArgumentError("bad port");
+    }
+    out.port = static_cast<uint16_t>(port);
+  }
+  out.host_is_ip = IsIpLiteral(out.host);
+  return out;
+}
 
 std::string BaseUrl::Target(absl::string_view api_path) const {
   return absl::StrCat(path_prefix, api_path);
@@ -49,39 +94,12 @@ absl::StatusOr<BaseUrl> ParseBaseUrl(absl::string_view url) {
   if (absl::StrContains(authority, '@')) {
     return Invalid("user information is not allowed");
   }
+  absl::StatusOr<HostPort> host_port = ParseHostPort(authority, 443);
+  if (!host_port.ok()) return Invalid(host_port.status().message());
   BaseUrl out;
-  absl::string_view port_text;
-  if (absl::ConsumePrefix(&authority, "[")) {
-    size_t close = authority.find(']');
-    if (close == absl::string_view::npos) return Invalid("unclosed '['");
-    out.host = std::string(authority.substr(0, close));
-    absl::string_view rest = authority.substr(close + 1);
-    if (!rest.empty()) {
-      if (!absl::ConsumePrefix(&rest, ":")) return Invalid("junk after ']'");
-      port_text = rest;
-    }
-  } else {
-    size_t colon = authority.rfind(':');
-    out.host = std::string(authority.substr(0, colon));
-    if (colon != absl::string_view::npos) {
-      port_text = authority.substr(colon + 1);
-    }
-  }
-  if (out.host.empty()) return Invalid("no host");
-  for (char c : out.host) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' &&
-        c != '.' && c != ':' && c != '_') {
-      return Invalid("bad character in host");
-    }
-  }
-  if (!port_text.empty() || absl::EndsWith(authority, ":")) {
-    uint32_t port = 0;
-    if (!absl::SimpleAtoi(port_text, &port) || port == 0 || port > 65535) {
-      return Invalid("bad port");
-    }
-    out.port = static_cast<uint16_t>(port);
-  }
-  out.host_is_ip = IsIpLiteral(out.host);
+  out.host = std::move(host_port->host);
+  out.port = host_port->port;
+  out.host_is_ip = host_port->host_is_ip;
   while (absl::ConsumeSuffix(&path, "/")) {
   }
   if (path.size() >= 5 &&

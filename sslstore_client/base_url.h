@@ -25,6 +25,21 @@ struct BaseUrl {
   std::string HostHeader() const;
 };
 
+// A host and port, as written in a URL's authority.
+struct HostPort {
+  // Host name or IP literal (without IPv6 brackets).
+  std::string host;
+  uint16_t port = 0;
+  // True when `host` is an IPv4 or IPv6 literal.
+  bool host_is_ip = false;
+};
+
+// Parses "host[:port]" or "[v6]:port" (no user information);
+// `default_port` when there is no port. INVALID_ARGUMENT with the reason
+// alone ("bad port", "no host", ...), for the caller to prefix.
+absl::StatusOr<HostPort> ParseHostPort(absl::string_view authority,
+                                       uint16_t default_port);
+
 // Parses "https://host[:port][/prefix]". Only https is accepted; user info,
 // query and fragment are rejected; a trailing "/rest" in the prefix is
 // dropped (paths always start with "/rest/").

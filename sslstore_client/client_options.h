@@ -7,6 +7,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "sslstore_client/proxy.h"
 #include "sslstore_client/upstream_call_event.h"
 
 namespace sslstore::client {
@@ -53,6 +54,9 @@ struct ClientOptions {
   absl::Duration total_timeout = absl::Minutes(3);
   // Larger response bodies fail the call (permanent bad-response error).
   size_t max_response_bytes = 16 << 20;
+  // The outbound HTTP proxy (CONNECT tunnel); by default the environment's
+  // https_proxy and no_proxy.
+  ProxyOptions proxy;
   RetryPolicy retry;
   // Threads running the client's io_context. One is the default: the
   // client never blocks on them, and a single thread needs no hand-offs

@@ -82,22 +82,79 @@ void HttpsSession::Resolve() {
                   MakeError(ErrorKind::kTransport, s.message()));
   }
   resolver_.emplace(strand_.get_inner_executor());
-  resolver_->async_resolve(config_.url.host, absl::StrCat(config_.url.port),
-                           Bind(&HttpsSession::OnResolve));
+  const bool proxied = config_.proxy.has_value();
+  resolver_->async_resolve(
+      proxied ? config_.proxy->address.host : config_.url.host,
+      absl::StrCat(proxied ? config_.proxy->address.port : config_.url.port),
+      Bind(&HttpsSession::OnResolve));
 }
 
 void HttpsSession::OnResolve(ErrorCode ec,
                              const Resolver::results_type& results) {
-  if (ec || cancelled_) return StepFailed("resolving", ec);
+  if (ec || cancelled_) return StepFailed(Via("resolving"), ec);
   if (!ArmTimeout(config_.connect_timeout)) {
-    return StepFailed("connecting", beast::error::timeout);
+    return StepFailed(Via("connecting"), beast::error::timeout);
   }
   net::async_connect(conn_->stream.next_layer(), results,
                      Bind(&HttpsSession::OnConnect));
 }
 
 void HttpsSession::OnConnect(ErrorCode ec, const net::ip::tcp::endpoint&) {
-  if (ec || cancelled_) return StepFailed("connecting", ec);
+  if (ec || cancelled_) return StepFailed(Via("connecting"), ec);
+  if (!config_.proxy.has_value()) return Handshake();
+  if (!ArmTimeout(config_.connect_timeout)) {
+    return StepFailed(Via("opening a tunnel"), beast::error::timeout);
+  }
+  net::async_write(conn_->stream.next_layer(),
+                   net::buffer(config_.connect_request),
+                   Bind(&HttpsSession::OnTunnelRequestWritten));
+}
+
+void HttpsSession::OnTunnelRequestWritten(ErrorCode ec, size_t) {
+  if (ec || cancelled_) return StepFailed(Via("opening a tunnel"), ec);
+  tunnel_parser_.emplace();
+  // A CONNECT reply has no body, whatever its headers say.
+  tunnel_parser_->skip(true);
+  tunnel_parser_->header_limit(kMaxHeaderBytes);
+  http::async_read(conn_->stream.next_layer(), conn_->buffer, *tunnel_parser_,
+                   Bind(&HttpsSession::OnTunnelReply));
+}
+
+void HttpsSession::OnTunnelReply(ErrorCode ec, size_t) {
+  if (ec || cancelled_) return StepFailed(Via("opening a tunnel"), ec);
+  const auto& reply = tunnel_parser_->get();
+  const int status = static_cast<int>(reply.result_int());
+  if (status / 100 != 2) {
+    std::string reason(Sv(reply.reason()).substr(0, 100));
+    const bool transient = status >= 500 || status == 429;
+    std::string hint;
+    // 407 is the standard answer; tinyproxy answers 401.
+    if (status == 407 || status == 401) {
+      hint = " (check the proxy user and password)";
+    }
+    if (status == 403) hint = " (the proxy does not allow this host or port)";
+    return Failed(
+        AttemptEnd::Kind::kAttemptFailed,
+        MakeError(ErrorKind::kTransport,
+                  absl::StrCat("proxy ", config_.proxy->Name(),
+                               " refused the tunnel to ", config_.host_port,
+                               ": HTTP ", status, " ", reason, hint),
+                  transient));
+  }
+  if (conn_->buffer.size() != 0) {
+    return Failed(AttemptEnd::Kind::kAttemptFailed,
+                  MakeError(ErrorKind::kTransport,
+                            absl::StrCat("proxy ", config_.proxy->Name(),
+                                         " sent data after accepting the "
+                                         "tunnel to ",
+                                         config_.host_port),
+                            /*transient=*/true));
+  }
+  tunnel_parser_.reset();
+  Handshake();
+}
+
+void HttpsSession::Handshake() {
   if (!ArmTimeout(config_.connect_timeout)) {
     return StepFailed("TLS handshake", beast::error::timeout);
   }
@@ -215,6 +272,11 @@ void HttpsSession::RefuseOversized() {
                                 config_.max_response_bytes, " body bytes")));
 }
 
+std::string HttpsSession::Via(absl::string_view step) const {
+  if (!config_.proxy.has_value()) return std::string(step);
+  return absl::StrCat(step, " through proxy ", config_.proxy->Name(), " to");
+}
+
 void HttpsSession::StepFailed(absl::string_view step, ErrorCode ec) {
   if (ec == beast::error::timeout) timed_out_ = true;
   std::string why = timed_out_ ? std::string("timed out") : ec.message();
@@ -237,6 +299,7 @@ void HttpsSession::Failed(AttemptEnd::Kind kind, absl::Status error) {
 void HttpsSession::End(AttemptEnd end, bool reusable) {
   if (timer_waiting_) timer_.cancel();
   parser_.reset();
+  tunnel_parser_.reset();
   resolver_.reset();
   end.timed_out = timed_out_;
   end.connection = std::move(conn_);

@@ -2,6 +2,7 @@
 #define SSLSTORE_CLIENT_HTTPS_SESSION_H_
 
 #include <boost/asio/steady_timer.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <chrono>
@@ -16,6 +17,7 @@
 #include "absl/time/time.h"
 #include "sslstore_client/base_url.h"
 #include "sslstore_client/https_connection.h"
+#include "sslstore_client/proxy.h"
 
 namespace sslstore::client::internal {
 
@@ -29,6 +31,10 @@ struct SessionConfig {
   // Writing the request and reading its whole response.
   absl::Duration request_timeout;
   size_t max_response_bytes = 0;
+  // The proxy to tunnel through, or none for a direct connection.
+  std::optional<ProxyServer> proxy;
+  // The CONNECT request for `proxy` (with its credentials: never log it).
+  std::string connect_request;
 };
 
 // A complete HTTP response.
@@ -95,6 +101,8 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
   using Resolver = net::ip::basic_resolver<net::ip::tcp, IoExecutor>;
   using Parser =
       boost::beast::http::response_parser<boost::beast::http::string_body>;
+  using TunnelParser =
+      boost::beast::http::response_parser<boost::beast::http::empty_body>;
   using ErrorCode = boost::system::error_code;
 
   template <typename... Args>
@@ -103,6 +111,9 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
   void Resolve();
   void OnResolve(ErrorCode ec, const Resolver::results_type& results);
   void OnConnect(ErrorCode ec, const net::ip::tcp::endpoint& endpoint);
+  void OnTunnelRequestWritten(ErrorCode ec, size_t bytes);
+  void OnTunnelReply(ErrorCode ec, size_t bytes);
+  void Handshake();
   void OnHandshake(ErrorCode ec);
   void Send();
   void OnWrite(ErrorCode ec, size_t bytes);
@@ -118,6 +129,9 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
   bool TooLarge(const ErrorCode& ec) const;
   void RefuseOversized();
 
+  // `step` as a connection step's error names it: "connecting through
+  // proxy P to" when there is a proxy.
+  std::string Via(absl::string_view step) const;
   void StepFailed(absl::string_view step, ErrorCode ec);
   void Failed(AttemptEnd::Kind kind, absl::Status error);
   void End(AttemptEnd end, bool reusable);
@@ -130,6 +144,7 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
   Done done_;
   std::optional<Resolver> resolver_;
   std::optional<Parser> parser_;
+  std::optional<TunnelParser> tunnel_parser_;
   Timer timer_;
   Clock::time_point step_deadline_;
   uint64_t timer_generation_ = 0;

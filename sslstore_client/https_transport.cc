@@ -24,9 +24,9 @@ thread_local bool tl_on_transport_thread = false;
 // share is in `shared_`.
 class HttpsTransport::Impl {
  public:
-  Impl(const ClientOptions& options, BaseUrl url)
+  Impl(const ClientOptions& options, SessionConfig config)
       : ioc_(std::max(1, options.io_threads)),
-        shared_(options, std::move(url), ioc_, tls_) {}
+        shared_(options, std::move(config), ioc_, tls_) {}
 
   absl::Status Init() {
     if (absl::Status s =
@@ -86,8 +86,9 @@ HttpsTransport::~HttpsTransport() { impl_->Shutdown(); }
 
 absl::StatusOr<std::unique_ptr<HttpsTransport>> HttpsTransport::Create(
     const ClientOptions& options) {
-  absl::StatusOr<BaseUrl> url = ParseBaseUrl(options.base_url);
-  if (!url.ok()) return url.status();
+  absl::StatusOr<SessionConfig> config =
+      MakeSessionConfig(options, ProxyEnvironment::FromProcess());
+  if (!config.ok()) return config.status();
   if (options.max_connections_per_host < 1 || options.io_threads < 1 ||
       options.max_response_bytes < 1 ||
       options.connect_timeout <= absl::ZeroDuration() ||
@@ -97,7 +98,7 @@ absl::StatusOr<std::unique_ptr<HttpsTransport>> HttpsTransport::Create(
     return absl::InvalidArgumentError(
         "connections, threads, response limit and timeouts must be positive");
   }
-  auto impl = std::make_unique<Impl>(options, *std::move(url));
+  auto impl = std::make_unique<Impl>(options, *std::move(config));
   if (absl::Status s = impl->Init(); !s.ok()) return s;
   return std::unique_ptr<HttpsTransport>(new HttpsTransport(std::move(impl)));
 }

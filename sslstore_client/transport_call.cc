@@ -40,24 +40,35 @@ class StrandSleeper : public Sleeper {
   net::basic_waitable_timer<Clock, net::wait_traits<Clock>, CallStrand> timer_;
 };
 
-SessionConfig MakeSessionConfig(const ClientOptions& options, BaseUrl url) {
+}  // namespace
+
+absl::StatusOr<SessionConfig> MakeSessionConfig(
+    const ClientOptions& options, const ProxyEnvironment& environment) {
+  absl::StatusOr<BaseUrl> url = ParseBaseUrl(options.base_url);
+  if (!url.ok()) return url.status();
+  const HostPort target{url->host, url->port, url->host_is_ip};
+  absl::StatusOr<std::optional<ProxyServer>> proxy =
+      ChooseProxy(options.proxy, environment, target);
+  if (!proxy.ok()) return proxy.status();
   SessionConfig config;
   config.host_port =
-      absl::StrCat(url.HostHeader(), url.port == 443 ? ":443" : "");
-  config.url = std::move(url);
+      absl::StrCat(url->HostHeader(), url->port == 443 ? ":443" : "");
+  config.url = *std::move(url);
   config.connect_timeout = options.connect_timeout;
   config.request_timeout = options.request_timeout;
   config.max_response_bytes = options.max_response_bytes;
+  if (proxy->has_value()) {
+    config.connect_request = ConnectRequest(**proxy, target);
+    config.proxy = *std::move(*proxy);
+  }
   return config;
 }
 
-}  // namespace
-
 TransportShared::TransportShared(const ClientOptions& client_options,
-                                 BaseUrl url, net::io_context& io,
+                                 SessionConfig config, net::io_context& io,
                                  net::ssl::context& tls)
     : options(client_options),
-      session(MakeSessionConfig(client_options, std::move(url))),
+      session(std::move(config)),
       ioc(io),
       pool(io, tls, client_options.max_connections_per_host,
            client_options.idle_timeout),

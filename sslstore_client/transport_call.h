@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "sslstore_client/backoff_policy.h"
 #include "sslstore_client/call_handle.h"
@@ -19,10 +20,16 @@
 
 namespace sslstore::client::internal {
 
+// The session configuration `options` describe: the parsed base URL, the
+// timeouts, and the proxy ChooseProxy picks with `environment`.
+// INVALID_ARGUMENT for a bad base URL or proxy URL.
+absl::StatusOr<SessionConfig> MakeSessionConfig(
+    const ClientOptions& options, const ProxyEnvironment& environment);
+
 // What the calls of one transport share. Owned by the transport; outlives
 // every call.
 struct TransportShared {
-  TransportShared(const ClientOptions& client_options, BaseUrl url,
+  TransportShared(const ClientOptions& client_options, SessionConfig config,
                   net::io_context& io, net::ssl::context& tls);
 
   const ClientOptions options;

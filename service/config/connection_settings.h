@@ -48,6 +48,11 @@ struct ConnectionSettings {
   int renewal_window_days = 30;
   // PEM bundle of CAs to trust for the WBAPI host; empty = system store.
   std::string ca_file;
+  // Outbound HTTP proxy, "http://[user@]host:port"; empty = the
+  // environment's https_proxy / no_proxy; "direct" = none.
+  std::string proxy_url;
+  // Password of proxy_url's user (basic authentication).
+  Secret proxy_password;
 };
 
 }  // namespace sslstore::service

@@ -14,6 +14,7 @@
 #include "service/config/config_json.h"
 #include "service/config/connection_validation.h"
 #include "service/observability/log_config.h"
+#include "sslstore_client/proxy.h"
 
 namespace sslstore::service {
 namespace {
@@ -26,16 +27,51 @@ using config_json::ReadInt;
 using config_json::ReadString;
 using config_json::RejectUnknownKeys;
 
+// proxy_url and its password (any of proxy_password, _env, _file).
+absl::Status ParseProxy(const JsonValue& object, absl::string_view source,
+                        absl::string_view path, ConnectionSettings* settings) {
+  bool has_user = false;
+  if (object.HasMember("proxy_url")) {
+    auto url = ReadString(object, "proxy_url", source, path);
+    if (!url.ok()) return url.status();
+    if (!absl::EqualsIgnoreCase(*url, "direct")) {
+      absl::StatusOr<client::ProxyServer> proxy =
+          client::ParseProxyUrl(*url, /*allow_password=*/false);
+      if (!proxy.ok()) {
+        return KeyError(source, JoinPath(path, "proxy_url"),
+                        absl::StrCat(proxy.status().message(),
+                                     " (\"direct\" means no proxy)"));
+      }
+      has_user = !proxy->username.empty();
+    }
+    settings->proxy_url = *std::move(url);
+  }
+  const bool has_password = object.HasMember("proxy_password") ||
+                            object.HasMember("proxy_password_env") ||
+                            object.HasMember("proxy_password_file");
+  if (!has_password) return absl::OkStatus();
+  if (!has_user) {
+    return KeyError(source, JoinPath(path, "proxy_password"),
+                    "needs a user in proxy_url (http://user@host:port)");
+  }
+  auto password =
+      config_json::ReadSecret(object, "proxy_password", source, path);
+  if (!password.ok()) return password.status();
+  settings->proxy_password = *std::move(password);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ConnectionSettings> ParseConnection(const std::string& name,
                                                    const JsonValue& object,
                                                    absl::string_view source) {
   const std::string path = absl::StrCat("connections.", name);
-  absl::Status unknown =
-      RejectUnknownKeys(object,
-                        {"sslstore_url", "partner_code", "auth_token",
-                         "auth_token_env", "auth_token_file", "page_size",
-                         "enabled", "renewal_window_days", "ca_file"},
-                        source, path);
+  absl::Status unknown = RejectUnknownKeys(
+      object,
+      {"sslstore_url", "partner_code", "auth_token", "auth_token_env",
+       "auth_token_file", "page_size", "enabled", "renewal_window_days",
+       "ca_file", "proxy_url", "proxy_password", "proxy_password_env",
+       "proxy_password_file"},
+      source, path);
   if (!unknown.ok()) return unknown;
 
   ConnectionSettings settings;
@@ -83,6 +119,10 @@ absl::StatusOr<ConnectionSettings> ParseConnection(const std::string& name,
     auto ca_file = ReadString(object, "ca_file", source, path);
     if (!ca_file.ok()) return ca_file.status();
     settings.ca_file = *ca_file;
+  }
+  if (absl::Status proxy = ParseProxy(object, source, path, &settings);
+      !proxy.ok()) {
+    return proxy;
   }
   return settings;
 }

@@ -16,12 +16,13 @@ namespace v1 = sslstore::connector::v1;
 // A cache key that identifies a connection without containing its token.
 std::string ClientKey(const ConnectionSettings& settings) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
-  const std::string& token = settings.auth_token.Reveal();
-  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+  const std::string secrets = absl::StrCat(settings.auth_token.Reveal(), "|",
+                                           settings.proxy_password.Reveal());
+  SHA256(reinterpret_cast<const unsigned char*>(secrets.data()), secrets.size(),
          digest);
   return absl::StrCat(
       settings.name, "|", settings.sslstore_url, "|", settings.partner_code,
-      "|", settings.ca_file, "|",
+      "|", settings.ca_file, "|", settings.proxy_url, "|",
       absl::string_view(reinterpret_cast<char*>(digest), sizeof(digest)));
 }
 
@@ -77,6 +78,12 @@ client::ClientOptions ConnectionRegistry::ClientOptionsFor(
   // A connection's own CA file wins; the template's (the server-wide
   // upstream_ca_file) serves inline connections, which cannot name one.
   if (!settings.ca_file.empty()) options.ca_file = settings.ca_file;
+  // Likewise the proxy: an inline connection keeps the template's
+  // (the environment's https_proxy and no_proxy).
+  if (!settings.proxy_url.empty()) {
+    options.proxy.url = settings.proxy_url;
+    options.proxy.password = settings.proxy_password.Reveal();
+  }
   return options;
 }
 

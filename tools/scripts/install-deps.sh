@@ -12,6 +12,7 @@ readonly DEBIAN_PACKAGES=(
   ca-certificates
   clang clang-tidy libclang-rt-14-dev llvm
   python3 python3-grpcio python3-protobuf
+  tinyproxy
 )
 
 missing=()

@@ -84,6 +84,34 @@ TEST(ServerConfigTest, TokenFromFileIsTrimmed) {
             kSecretToken);
 }
 
+TEST(ServerConfigTest, ProxyWithAPasswordFile) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "sslstore_proxy_pw_test")
+          .string();
+  std::ofstream(path) << "proxy-pw\n";
+  absl::StatusOr<ServerConfig> config =
+      ParseServerConfig(ConnectionJson(R"(, "auth_token": "t",
+          "proxy_url": "http://svc-sslstore@proxy.corp.example:3128",
+          "proxy_password_file": ")" + path +
+                                       "\""),
+                        "t");
+  std::filesystem::remove(path);
+  ASSERT_TRUE(config.ok()) << config.status();
+  const ConnectionSettings& settings = config->connections.at("default");
+  EXPECT_EQ(settings.proxy_url, "http://svc-sslstore@proxy.corp.example:3128");
+  EXPECT_EQ(settings.proxy_password.Reveal(), "proxy-pw");
+}
+
+TEST(ServerConfigTest, ProxyDirectAndDefault) {
+  absl::StatusOr<ServerConfig> config = ParseServerConfig(
+      ConnectionJson(R"(, "auth_token": "t", "proxy_url": "direct")"), "t");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->connections.at("default").proxy_url, "direct");
+  config = ParseServerConfig(ConnectionJson(R"(, "auth_token": "t")"), "t");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->connections.at("default").proxy_url, "");
+}
+
 struct BadConfigCase {
   std::string name;
   std::string json;
@@ -197,6 +225,25 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfigCase{"MissingTokenFile",
                       ConnectionJson(R"(, "auth_token_file": "/no/such")"),
                       "connections.default.auth_token_file"},
+        BadConfigCase{
+            "ProxyHttps",
+            ConnectionJson(kToken + R"(, "proxy_url": "https://p:1")"),
+            "connections.default.proxy_url: invalid proxy URL: it "
+            "must start with http://"},
+        BadConfigCase{"ProxyPasswordInUrl",
+                      ConnectionJson(kToken + R"(, "proxy_url":
+                          "http://u:)" +
+                                     kSecretToken + R"(@p:1")"),
+                      "connections.default.proxy_url: invalid proxy URL: a "
+                      "password in the URL is not allowed"},
+        BadConfigCase{"ProxyPasswordWithoutUser",
+                      ConnectionJson(kToken + R"(, "proxy_url": "http://p:1",
+                          "proxy_password": "x")"),
+                      "connections.default.proxy_password: needs a user"},
+        BadConfigCase{"ProxyPasswordTwice",
+                      ConnectionJson(kToken + R"(, "proxy_url": "http://u@p:1",
+                          "proxy_password": "x", "proxy_password_env": "HOME")"),
+                      "connections.default.proxy_password: set exactly one"},
         BadConfigCase{"PageSizeZero",
                       ConnectionJson(kToken + R"(, "page_size": 0)"),
                       "connections.default.page_size"},
