@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "catalog/validity.h"
+#include "sslstore_client/dns/host_name.h"
 
 namespace sslstore::catalog {
 namespace {
@@ -28,17 +29,6 @@ bool IsLocalPartChar(char c) {
   if (absl::ascii_isalnum(static_cast<unsigned char>(c))) return true;
   return absl::string_view("!#$%&'*+/=?^_`{|}~.-").find(c) !=
          absl::string_view::npos;
-}
-
-bool IsValidDomainLabel(absl::string_view label) {
-  if (label.empty() || label.size() > 63) return false;
-  if (label.front() == '-' || label.back() == '-') return false;
-  for (char c : label) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-') {
-      return false;
-    }
-  }
-  return true;
 }
 
 // Parses an optionally signed decimal integer made of digits only.
@@ -132,14 +122,8 @@ bool IsWellFormedEmail(absl::string_view address) {
   for (char c : local) {
     if (!IsLocalPartChar(c)) return false;
   }
-  if (domain.empty() || domain.size() > 253) return false;
-  std::vector<absl::string_view> labels = absl::StrSplit(domain, '.');
-  if (labels.size() < 2) return false;
-  for (absl::string_view label : labels) {
-    if (!IsValidDomainLabel(label)) return false;
-  }
-  // The top-level domain is never all digits ("user@1.2" is not an address).
-  return !IsAllDigits(labels.back());
+  // As written: no trailing dot, no top-level label of digits ("user@1.2").
+  return dns::IsHostName(domain);
 }
 
 std::vector<std::string> SplitEmailList(absl::string_view value) {

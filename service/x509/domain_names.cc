@@ -2,34 +2,14 @@
 
 #include <arpa/inet.h>
 
-#include <vector>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/str_split.h"
+#include "sslstore_client/dns/host_name.h"
 
 namespace sslstore::service::x509 {
 namespace {
 
-constexpr size_t kMaxNameLength = 253;
-constexpr size_t kMaxLabelLength = 63;
 constexpr size_t kMaxAddressText = 64;
-
-bool IsLdhLabel(absl::string_view label) {
-  if (label.empty() || label.size() > kMaxLabelLength) return false;
-  if (label.front() == '-' || label.back() == '-') return false;
-  for (char c : label) {
-    if (!absl::ascii_isalnum(c) && c != '-') return false;
-  }
-  return true;
-}
-
-bool AllDigits(absl::string_view s) {
-  for (char c : s) {
-    if (!absl::ascii_isdigit(c)) return false;
-  }
-  return !s.empty();
-}
 
 }  // namespace
 
@@ -41,18 +21,11 @@ std::string NormalizeDnsName(absl::string_view name) {
 
 bool IsValidDnsName(absl::string_view name, bool allow_wildcard) {
   const std::string normalized = NormalizeDnsName(name);
-  if (normalized.empty() || normalized.size() > kMaxNameLength) return false;
-  std::vector<absl::string_view> labels = absl::StrSplit(normalized, '.');
-  size_t first = 0;
-  if (labels.front() == "*") {
-    if (!allow_wildcard) return false;
-    first = 1;
+  if (allow_wildcard && absl::StartsWith(normalized, "*.")) {
+    return normalized.size() <= dns::kMaxHostNameLength &&
+           dns::IsHostName(absl::string_view(normalized).substr(2));
   }
-  if (labels.size() - first < 2) return false;
-  for (size_t i = first; i < labels.size(); ++i) {
-    if (!IsLdhLabel(labels[i])) return false;
-  }
-  return !AllDigits(labels.back());
+  return dns::IsHostName(normalized);
 }
 
 bool IsWildcard(absl::string_view name) {

@@ -11,10 +11,11 @@ namespace sslstore::service::x509 {
 // removed ("WWW.Example.COM." -> "www.example.com").
 std::string NormalizeDnsName(absl::string_view name);
 
-// True for a name a public CA can certify: after NormalizeDnsName, at most
-// 253 characters, at least two labels, each label 1-63 characters of
-// letters, digits and hyphens (no hyphen first or last; punycode "xn--" is
-// fine), a top-level label that is not all digits. With `allow_wildcard`, a
+// True for a name a public CA can certify: after NormalizeDnsName, a host
+// name by dns::IsHostName (at most 253 characters, at least two labels,
+// each label 1-63 characters of letters, digits and hyphens, no hyphen
+// first or last, punycode "xn--" fine; a top-level label that is not all
+// digits). With `allow_wildcard`, a
 // leftmost label of exactly "*" is accepted when at least two labels follow
 // ("*.example.com", not "*.com" or "w*.example.com").
 bool IsValidDnsName(absl::string_view name, bool allow_wildcard);

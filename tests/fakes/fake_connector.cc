@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 
@@ -81,18 +80,22 @@ std::unique_ptr<client::Wbapi> ForwardTo(std::shared_ptr<FakeWbapi> fake) {
   return std::make_unique<ForwardingWbapi>(std::move(fake));
 }
 
+service::ConnectionSettings FakeConnectionSettings() {
+  service::ConnectionSettings settings;
+  settings.name = "default";
+  settings.sslstore_url = "https://wbapi.fake.invalid";
+  settings.partner_code = "FAKEPARTNER";
+  settings.auth_token = service::Secret("fake-token");
+  return settings;
+}
+
 absl::StatusOr<std::unique_ptr<FakeConnector>> FakeConnector::Start(
     std::function<void(service::ServerConfig&)> tweak_config) {
   std::unique_ptr<FakeConnector> env(new FakeConnector());
   env->fake_ = std::make_shared<FakeWbapi>();
   service::ServerConfig config;
   config.listen_address = "127.0.0.1:0";
-  service::ConnectionSettings settings;
-  settings.name = "default";
-  settings.sslstore_url = "https://wbapi.fake.invalid";
-  settings.partner_code = "FAKEPARTNER";
-  settings.auth_token = service::Secret("fake-token");
-  config.connections.emplace("default", settings);
+  config.connections.emplace("default", FakeConnectionSettings());
   if (tweak_config) tweak_config(config);
   std::shared_ptr<FakeWbapi> fake = env->fake_;
   absl::StatusOr<std::unique_ptr<service::ConnectorServer>> server =
@@ -114,14 +117,6 @@ absl::StatusOr<std::unique_ptr<FakeConnector>> FakeConnector::Start(
 FakeConnector::~FakeConnector() {
   if (server_ != nullptr) server_->Shutdown(absl::ZeroDuration());
   server_.reset();
-}
-
-grpc::Status FakeConnector::Enroll(const v1::EnrollRequest& request,
-                                   v1::EnrollResponse* response,
-                                   absl::Duration timeout) {
-  grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-  return stub_->Enroll(&context, request, response);
 }
 
 }  // namespace sslstore::testing

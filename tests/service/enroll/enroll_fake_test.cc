@@ -15,13 +15,13 @@
 #include "gtest/gtest.h"
 #include "service/enroll/enroll_handler.h"
 #include "service/enroll/enroll_single_flight.h"
-#include "service/mapping/ca_request_id.h"
 #include "service/server/timer_service.h"
 #include "service/server/worker_pool.h"
 #include "service/upstream/connection_registry.h"
 #include "service/x509/certificate.h"
 #include "service/x509/csr.h"
 #include "tests/fakes/fake_connector.h"
+#include "tests/fakes/fake_connector_test_fixture.h"
 #include "tests/fakes/fake_wbapi.h"
 #include "tests/sanitizer_slowdown.h"
 #include "tests/service/enroll/enroll_test_support.h"
@@ -65,18 +65,7 @@ int TotalCalls(const FakeWbapi& fake) {
   return total;
 }
 
-class EnrollFakeTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<FakeConnector>> env = FakeConnector::Start();
-    ASSERT_TRUE(env.ok()) << env.status();
-    env_ = *std::move(env);
-  }
-
-  FakeWbapi& fake() { return env_->fake(); }
-
-  std::unique_ptr<FakeConnector> env_;
-};
+class EnrollFakeTest : public FakeConnectorTest {};
 
 TEST_F(EnrollFakeTest, NewOrderIsPlacedOnce) {
   v1::EnrollResponse response;
@@ -116,11 +105,9 @@ TEST_F(EnrollFakeTest, PriorOrderOutsideTheWindowIsReissued) {
   const std::string prior = fake().AddIssuedOrder(
       "positivessl", {"www.example.com"}, absl::Now() - absl::Hours(24 * 300),
       absl::Now() + absl::Hours(24 * 400));
-  const client::OrderResponse snapshot = fake().OrderSnapshot(prior);
   v1::EnrollRequest request = Dv("reissue-1");
   request.set_enrollment_type(v1::ENROLLMENT_TYPE_RENEW_OR_REISSUE);
-  request.set_prior_ca_request_id(
-      service::FormatCaRequestId(prior, snapshot.partner_order_id));
+  request.set_prior_ca_request_id(CaRequestIdOf(prior));
   v1::EnrollResponse response;
   grpc::Status status = env_->Enroll(request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -137,8 +124,7 @@ TEST_F(EnrollFakeTest, PriorOrderInsideTheWindowIsRenewed) {
       absl::Now() + absl::Hours(24 * 10));
   v1::EnrollRequest request = Dv("renew-1");
   request.set_enrollment_type(v1::ENROLLMENT_TYPE_RENEW_OR_REISSUE);
-  request.set_prior_ca_request_id(service::FormatCaRequestId(
-      prior, fake().OrderSnapshot(prior).partner_order_id));
+  request.set_prior_ca_request_id(CaRequestIdOf(prior));
   v1::EnrollResponse response;
   grpc::Status status = env_->Enroll(request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -349,12 +335,7 @@ class EnrollWaitTest : public ::testing::Test {
 
   static std::map<std::string, service::ConnectionSettings>
   DefaultConnection() {
-    service::ConnectionSettings settings;
-    settings.name = "default";
-    settings.sslstore_url = "https://wbapi.fake.invalid";
-    settings.partner_code = "FAKEPARTNER";
-    settings.auth_token = service::Secret("fake-token");
-    return {{"default", settings}};
+    return {{"default", FakeConnectionSettings()}};
   }
 
   // Starts an Enroll that waits up to a minute for a never-issued order;

@@ -2,19 +2,17 @@
 // 127.0.0.1:0 with the in-memory FakeWbapi: request checks (every problem
 // as a BadRequest violation, no upstream call), the domain SSL Store is
 // asked about, and how SSL Store's errors reach the caller.
-#include <memory>
 #include <string>
+#include <vector>
 
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
 #include "sslstore_client/errors.h"
 #include "tests/fakes/fake_connector.h"
+#include "tests/fakes/fake_connector_test_fixture.h"
 #include "tests/fakes/fake_wbapi.h"
 
 namespace sslstore::testing {
@@ -26,34 +24,21 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
-class AccountRpcFakeTest : public ::testing::Test {
+class AccountRpcFakeTest : public FakeConnectorTest {
  protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<FakeConnector>> env = FakeConnector::Start();
-    ASSERT_TRUE(env.ok()) << env.status();
-    env_ = *std::move(env);
-  }
-
-  FakeWbapi& fake() { return env_->fake(); }
-
   grpc::Status Approvers(const std::string& product_code,
                          const std::string& domain,
                          v1::ListApproverEmailsResponse* response) {
     v1::ListApproverEmailsRequest request;
     request.set_product_code(product_code);
     request.set_domain(domain);
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    return env_->stub().ListApproverEmails(&context, request, response);
+    return env_->Call(&FakeConnector::Stub::ListApproverEmails, request,
+                      response);
   }
 
   grpc::Status Organizations(v1::ListOrganizationsResponse* response) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    return env_->stub().ListOrganizations(&context, {}, response);
+    return env_->Call(&FakeConnector::Stub::ListOrganizations, {}, response);
   }
-
-  std::unique_ptr<FakeConnector> env_;
 };
 
 TEST_F(AccountRpcFakeTest, ApproversOfTheDomainAndItsParents) {

@@ -2,17 +2,15 @@
 // 127.0.0.1:0 with the in-memory FakeWbapi: the record of an issued or a
 // pending order, and how malformed ids, unknown orders or connections,
 // SSL Store refusals and upstream failures reach the caller.
-#include <memory>
 #include <string>
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
-#include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
-#include "service/mapping/ca_request_id.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
 #include "tests/fakes/fake_connector.h"
+#include "tests/fakes/fake_connector_test_fixture.h"
 #include "tests/fakes/fake_wbapi.h"
 
 namespace sslstore::testing {
@@ -22,41 +20,22 @@ namespace v1 = sslstore::connector::v1;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 
-class CertificateRpcFakeTest : public ::testing::Test {
+class CertificateRpcFakeTest : public FakeConnectorTest {
  protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<FakeConnector>> env = FakeConnector::Start();
-    ASSERT_TRUE(env.ok()) << env.status();
-    env_ = *std::move(env);
-  }
-
-  FakeWbapi& fake() { return env_->fake(); }
-
-  // The ca_request_id the connector gives order `id`.
-  std::string CaRequestIdOf(const std::string& id) {
-    return service::FormatCaRequestId(
-        id, fake().OrderSnapshot(id).partner_order_id);
-  }
-
   grpc::Status Get(const std::string& ca_request_id,
                    v1::GetCertificateResponse* response,
                    const std::string& connection = "") {
     v1::GetCertificateRequest request;
     request.set_ca_request_id(ca_request_id);
     if (!connection.empty()) request.mutable_connection()->set_name(connection);
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    return env_->stub().GetCertificate(&context, request, response);
+    return env_->Call(&FakeConnector::Stub::GetCertificate, request, response);
   }
 
   grpc::Status Revoke(const v1::RevokeCertificateRequest& request,
                       v1::RevokeCertificateResponse* response) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    return env_->stub().RevokeCertificate(&context, request, response);
+    return env_->Call(&FakeConnector::Stub::RevokeCertificate, request,
+                      response);
   }
-
-  std::unique_ptr<FakeConnector> env_;
 };
 
 TEST_F(CertificateRpcFakeTest, IssuedOrderHasItsCertificateAndChain) {

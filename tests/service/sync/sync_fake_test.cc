@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/fakes/fake_connector.h"
+#include "tests/fakes/fake_connector_test_fixture.h"
 #include "tests/fakes/fake_wbapi.h"
 #include "tests/service/sync/sync_test_env.h"
 
@@ -28,18 +29,11 @@ using ::testing::UnorderedElementsAreArray;
 
 constexpr int kPageSize = 3;
 
-class SyncFakeTest : public ::testing::Test {
+class SyncFakeTest : public FakeConnectorTest {
  protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<FakeConnector>> env =
-        FakeConnector::Start([](service::ServerConfig& config) {
-          config.connections.at("default").page_size = kPageSize;
-        });
-    ASSERT_TRUE(env.ok()) << env.status();
-    env_ = *std::move(env);
+  void ConfigureServer(service::ServerConfig& config) override {
+    config.connections.at("default").page_size = kPageSize;
   }
-
-  FakeWbapi& fake() { return env_->fake(); }
 
   // Adds `count` issued orders whose certificates started `age` ago; their
   // ids in order.
@@ -67,7 +61,6 @@ class SyncFakeTest : public ::testing::Test {
     return ids;
   }
 
-  std::unique_ptr<FakeConnector> env_;
   int next_host_ = 1;
 };
 
