@@ -3,6 +3,7 @@
 //   sslstore-connector --config=connector.json [--listen=127.0.0.1:50051]
 //                      [--catalog_dir=DIR] [--port_file=PATH]
 //   sslstore-connector --config=connector.json --check-config
+//   sslstore-connector --version
 
 #include <algorithm>
 #include <csignal>
@@ -17,6 +18,7 @@
 #include "absl/flags/usage.h"
 #include "service/config/server_config.h"
 #include "service/connector_server.h"
+#include "version/version.h"
 
 ABSL_FLAG(std::string, config, "",
           "JSON configuration file (listen address, catalog, connections)");
@@ -58,6 +60,10 @@ int Fail(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (sslstore::version::PrintVersionIfAsked(argc, argv,
+                                             "sslstore-connector")) {
+    return 0;
+  }
   absl::SetProgramUsageMessage(
       "Serves the SSL Store connector's gRPC API.\n"
       "  sslstore-connector --config=connector.json");
