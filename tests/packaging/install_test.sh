@@ -50,6 +50,7 @@ out=$(cd / && env -u SSLSTORE_CATALOG_DIR \
   fail "--check-config on the installed example failed: $out"
 [[ $out == *"is valid: 1 connection(s)"*"catalog $catalog" ]] ||
   fail "unexpected --check-config output: $out"
+valid=$out
 
 if out=$(env -u SSLSTORE_CATALOG_DIR -u CREDENTIALS_DIRECTORY \
   "$prefix/bin/sslstore-connector" --config="$config" --check-config 2>&1); then
@@ -59,4 +60,4 @@ fi
   fail "the missing credentials directory is not named: $out"
 [[ $out != *install-test-token* ]] || fail "the token was printed: $out"
 echo "installed into $prefix: 3 programs without build paths, $count catalog" \
-  "files, example configuration valid ($out)"
+  "files; $valid"
