@@ -15,7 +15,8 @@ set(SSLSTORE_DOC_DIR "${prefix}/${SSLSTORE_INSTALL_DATADIR}/doc/sslstore-connect
 if(EXISTS "$ENV{DESTDIR}${conf_dir}/connector.json")
   message(STATUS "Keeping: $ENV{DESTDIR}${conf_dir}/connector.json")
 else()
-  file(INSTALL DESTINATION "$ENV{DESTDIR}${conf_dir}" TYPE FILE
+  # file(INSTALL) puts DESTDIR in front by itself.
+  file(INSTALL DESTINATION "${conf_dir}" TYPE FILE
        RENAME connector.json
        FILES "${SSLSTORE_PACKAGING_SOURCE_DIR}/connector.example.json")
 endif()
@@ -23,6 +24,6 @@ endif()
 configure_file("${SSLSTORE_PACKAGING_SOURCE_DIR}/sslstore-connector.service"
                "${SSLSTORE_PACKAGING_BINARY_DIR}/sslstore-connector.service"
                @ONLY)
-file(INSTALL DESTINATION "$ENV{DESTDIR}${prefix}/lib/systemd/system"
+file(INSTALL DESTINATION "${prefix}/lib/systemd/system"
      TYPE FILE
      FILES "${SSLSTORE_PACKAGING_BINARY_DIR}/sslstore-connector.service")

@@ -51,7 +51,9 @@ grep -q "^ /etc/sslstore-connector/connector.json [0-9a-f]*$" "$work/status" ||
 grep -q '^sslstore:x:[0-9]*:[0-9]*::/nonexistent:/usr/sbin/nologin$' \
   "$root/etc/passwd" || fail "postinst made no system user: $(cat "$root/etc/passwd")"
 
-# The unit, verified against the scratch root (where its programs exist).
+# The unit, verified against the scratch root (where its programs exist);
+# verify loads the unit's default dependencies, so the host's targets are
+# copied in.
 unit=$root/usr/lib/systemd/system/sslstore-connector.service
 for setting in "ExecStartPre=/usr/bin/sslstore-connector --config=/etc/sslstore-connector/connector.json --check-config" \
   Restart=on-failure NoNewPrivileges=yes ProtectSystem=strict \
@@ -60,6 +62,7 @@ for setting in "ExecStartPre=/usr/bin/sslstore-connector --config=/etc/sslstore-
   LoadCredential=sslstore-auth-token:/etc/sslstore-connector/auth-token; do
   grep -qxF "$setting" "$unit" || fail "the unit lacks $setting"
 done
+cp /usr/lib/systemd/system/*.target "$root/usr/lib/systemd/system/"
 SYSTEMD_LOG_LEVEL=notice systemd-analyze verify --root="$root" \
   sslstore-connector.service >"$work/verify.log" 2>&1 ||
   fail "systemd-analyze verify: $(cat "$work/verify.log")"
