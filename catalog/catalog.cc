@@ -27,20 +27,6 @@ AnnotationType TemplateAnnotationType(FieldType type) {
 
 }  // namespace
 
-std::string DefaultCatalogDir() {
-  const char* from_env = std::getenv("SSLSTORE_CATALOG_DIR");
-  if (from_env != nullptr && from_env[0] != '\0') return from_env;
-  return BuiltInCatalogDir();
-}
-
-std::string BuiltInCatalogDir() {
-#ifdef SSLSTORE_DEFAULT_CATALOG_DIR
-  return SSLSTORE_DEFAULT_CATALOG_DIR;
-#else
-  return "catalog/data";
-#endif
-}
-
 absl::StatusOr<std::unique_ptr<Catalog>> Catalog::LoadFromDirectory(
     const std::string& data_dir) {
   absl::StatusOr<std::unique_ptr<CatalogData>> data =

@@ -24,11 +24,19 @@ struct CatalogFileText {
   std::string text;
 };
 
+// $SSLSTORE_CATALOG_DIR, or empty when it is not set.
+std::string CatalogDirFromEnvironment();
+
 // The data directory to use when none is configured: $SSLSTORE_CATALOG_DIR
 // if set and non-empty, else BuiltInCatalogDir().
 std::string DefaultCatalogDir();
 
-// The data directory compiled into the build: the source tree's catalog/data.
+// The data directory found from the running program (/proc/self/exe): the
+// installed one, <program dir>/../share/sslstore-connector/catalog, when it
+// exists; else, for a program run from a build tree, the source tree's
+// catalog/data (named by a file at the top of the build tree, so no build or
+// source path is compiled in); else <install prefix>/share/sslstore-connector/
+// catalog.
 std::string BuiltInCatalogDir();
 
 // The product catalog: products, their enrollment field sets, the gateway

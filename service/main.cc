@@ -3,6 +3,7 @@
 //   sslstore-connector --config=connector.json [--listen=127.0.0.1:50051]
 //                      [--catalog_dir=DIR] [--port_file=PATH]
 //   sslstore-connector --config=connector.json --check-config
+//   sslstore-connector --version
 
 #include <algorithm>
 #include <csignal>
@@ -10,13 +11,16 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "catalog/catalog.h"
 #include "service/config/server_config.h"
 #include "service/connector_server.h"
+#include "version/version.h"
 
 ABSL_FLAG(std::string, config, "",
           "JSON configuration file (listen address, catalog, connections)");
@@ -58,6 +62,10 @@ int Fail(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (sslstore::version::PrintVersionIfAsked(argc, argv,
+                                             "sslstore-connector")) {
+    return 0;
+  }
   absl::SetProgramUsageMessage(
       "Serves the SSL Store connector's gRPC API.\n"
       "  sslstore-connector --config=connector.json");
@@ -91,21 +99,31 @@ int main(int argc, char** argv) {
   if (const std::string listen = absl::GetFlag(FLAGS_listen); !listen.empty()) {
     config.listen_address = listen;
   }
+  // The catalog: --catalog_dir, else $SSLSTORE_CATALOG_DIR, else the file's
+  // catalog_dir, else the one found from the program's path.
   if (const std::string dir = absl::GetFlag(FLAGS_catalog_dir); !dir.empty()) {
     config.catalog_dir = dir;
+  } else if (std::string from_env =
+                 sslstore::catalog::CatalogDirFromEnvironment();
+             !from_env.empty()) {
+    config.catalog_dir = std::move(from_env);
+  } else if (config.catalog_dir.empty()) {
+    config.catalog_dir = sslstore::catalog::BuiltInCatalogDir();
   }
 
   if (absl::GetFlag(FLAGS_check_config)) {
     absl::Status checked = ConnectorServer::CheckConfig(config);
     if (!checked.ok()) return Fail(std::string(checked.message()));
-    std::printf("sslstore-connector: %s is valid: %zu connection(s), %s, %s\n",
-                absl::GetFlag(FLAGS_config).c_str(), config.connections.size(),
-                !config.tls.enabled() ? "plaintext"
-                : config.tls.mutual() ? "mutual TLS"
-                                      : "TLS",
-                config.caller_auth.bearer_tokens.empty()
-                    ? "no bearer token required"
-                    : "bearer tokens required");
+    std::printf(
+        "sslstore-connector: %s is valid: %zu connection(s), %s, %s, "
+        "catalog %s\n",
+        absl::GetFlag(FLAGS_config).c_str(), config.connections.size(),
+        !config.tls.enabled() ? "plaintext"
+        : config.tls.mutual() ? "mutual TLS"
+                              : "TLS",
+        config.caller_auth.bearer_tokens.empty() ? "no bearer token required"
+                                                 : "bearer tokens required",
+        config.catalog_dir.c_str());
     return 0;
   }
 

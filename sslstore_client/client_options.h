@@ -5,12 +5,19 @@
 #include <functional>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "sslstore_client/proxy.h"
 #include "sslstore_client/upstream_call_event.h"
+#include "version/version.h"
 
 namespace sslstore::client {
+
+// The User-Agent sent by default: "sslstore-connector/<build version>".
+inline std::string DefaultUserAgent() {
+  return absl::StrCat("sslstore-connector/", version::VersionString());
+}
 
 // How idempotent calls retry transient failures (connect errors, timeouts,
 // HTTP 5xx, 429, truncated or malformed bodies). Non-idempotent calls (new
@@ -41,7 +48,7 @@ struct ClientOptions {
   // host-name verification cannot be turned off.
   std::string ca_file;
   // Sent as the HTTP User-Agent and the AuthRequest's UserAgent.
-  std::string user_agent = "sslstore-connector/0.1";
+  std::string user_agent = DefaultUserAgent();
   // Keep-alive connections to the host, busy plus idle; more calls wait.
   int max_connections_per_host = 16;
   // Idle connections older than this are closed instead of reused.

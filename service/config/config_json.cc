@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "service/config/credential_file.h"
 #include "sslstore_client/json/strict_reader.h"
 
 namespace sslstore::service::config_json {
@@ -101,7 +102,12 @@ absl::StatusOr<Secret> ReadSecret(const rapidjson::Value& object,
   } else {
     auto file = ReadString(object, file_key.c_str(), source, path);
     if (!file.ok()) return file.status();
-    auto contents = ReadFileText(*file);
+    auto resolved = ResolveConfiguredFile(*file);
+    if (!resolved.ok()) {
+      return KeyError(source, JoinPath(path, file_key),
+                      resolved.status().message());
+    }
+    auto contents = ReadFileText(*resolved);
     if (!contents.ok()) {
       return KeyError(source, JoinPath(path, file_key),
                       contents.status().message());

@@ -51,7 +51,8 @@ absl::StatusOr<bool> ReadBool(const rapidjson::Value& object, const char* key,
 absl::StatusOr<std::string> ReadFileText(const std::string& path);
 
 // A secret given by exactly one of `<key>` (inline), `<key>_env` (the name
-// of an environment variable) or `<key>_file` (a file; trailing white space
+// of an environment variable) or `<key>_file` (a file, or "credential:NAME"
+// for a systemd credential, see ResolveConfiguredFile; trailing white space
 // trimmed). Empty secrets are rejected. Errors name the key, never the value.
 absl::StatusOr<Secret> ReadSecret(const rapidjson::Value& object,
                                   absl::string_view key,

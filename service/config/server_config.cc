@@ -13,6 +13,7 @@
 #include "rapidjson/error/en.h"
 #include "service/config/config_json.h"
 #include "service/config/connection_validation.h"
+#include "service/config/credential_file.h"
 #include "service/observability/log_config.h"
 #include "sslstore_client/proxy.h"
 
@@ -155,10 +156,14 @@ absl::StatusOr<std::string> ReadFileKey(const JsonValue& object,
                                         const char* key,
                                         absl::string_view source,
                                         absl::string_view path) {
-  auto file = ReadString(object, key, source, path);
-  if (!file.ok()) return file.status();
-  if (file->empty()) {
+  auto value = ReadString(object, key, source, path);
+  if (!value.ok()) return value.status();
+  if (value->empty()) {
     return KeyError(source, JoinPath(path, key), "must name a file");
+  }
+  auto file = config_json::ResolveConfiguredFile(*value);
+  if (!file.ok()) {
+    return KeyError(source, JoinPath(path, key), file.status().message());
   }
   auto contents = config_json::ReadFileText(*file);
   if (!contents.ok()) {
@@ -217,8 +222,13 @@ absl::Status ParseCallerAuth(const JsonValue& object, absl::string_view source,
                     "set exactly one of bearer_tokens_file, bearer_token_env");
   }
   if (has_file) {
-    auto file = ReadString(object, "bearer_tokens_file", source, kPath);
-    if (!file.ok()) return file.status();
+    auto value = ReadString(object, "bearer_tokens_file", source, kPath);
+    if (!value.ok()) return value.status();
+    auto file = config_json::ResolveConfiguredFile(*value);
+    if (!file.ok()) {
+      return KeyError(source, "auth.bearer_tokens_file",
+                      file.status().message());
+    }
     auto contents = config_json::ReadFileText(*file);
     if (!contents.ok()) {
       return KeyError(source, "auth.bearer_tokens_file",

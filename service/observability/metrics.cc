@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "prometheus/exposer.h"
 #include "prometheus/text_serializer.h"
+#include "version/version.h"
 
 namespace sslstore::service::observability {
 namespace {
@@ -98,7 +99,14 @@ Metrics::Metrics()
                          .Name("sslstore_syncs_running")
                          .Help("SyncCertificates streams running now")
                          .Register(*registry_)
-                         .Add({})) {}
+                         .Add({})) {
+  BuildGauge()
+      .Name("sslstore_build_info")
+      .Help("The connector's build: 1, labelled with its version")
+      .Register(*registry_)
+      .Add({{"version", Str(version::VersionString())}})
+      .Set(1);
+}
 
 Metrics::~Metrics() = default;
 

@@ -31,6 +31,8 @@ namespace sslstore::service::observability {
 //   sslstore_sync_orders_skipped_total, sslstore_sync_orders_failed_total,
 //   sslstore_sync_orders_unchanged_total, sslstore_syncs_started_total
 //   sslstore_syncs_running                                 gauge
+//   sslstore_build_info{version}                           1 (the build's
+//                                                          version string)
 // `code` is the gRPC code name ("OK", "INVALID_ARGUMENT", ...); `outcome`
 // is client::UpstreamOutcomeName. No label ever carries request data.
 // Thread-safe.

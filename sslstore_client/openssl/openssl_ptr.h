@@ -48,9 +48,11 @@ struct ExtensionStackDeleter {
 using ExtensionStackPtr =
     std::unique_ptr<STACK_OF(X509_EXTENSION), ExtensionStackDeleter>;
 
-// Frees memory that OpenSSL allocated with OPENSSL_malloc.
+// Frees memory that OpenSSL allocated with OPENSSL_malloc. Out of line:
+// OPENSSL_free passes __FILE__, which openssl_ptr.cc alone compiles without
+// the source tree's path.
 struct OpenSslFreeDeleter {
-  void operator()(void* p) const { OPENSSL_free(p); }
+  void operator()(void* p) const;
 };
 template <typename T>
 using OpenSslMallocPtr = std::unique_ptr<T, OpenSslFreeDeleter>;

@@ -23,6 +23,7 @@
 #include "tests/service/observability/captured_log.h"
 #include "tests/service/observability/http_get.h"
 #include "tests/service/x509/test_pki.h"
+#include "version/version.h"
 
 namespace sslstore::testing {
 namespace {
@@ -448,6 +449,12 @@ TEST_F(ObservabilityTest, NoTokenInAnyLogLineErrorOrResponse) {
   for (const std::string& secret : secrets) {
     EXPECT_THAT(metrics, Not(HasSubstr(secret)));
   }
+}
+
+TEST_F(ObservabilityTest, MetricsEndpointCarriesTheBuildVersion) {
+  EXPECT_EQ(Value(Scrape(), absl::StrCat("sslstore_build_info{version=\"",
+                                         version::VersionString(), "\"}")),
+            1);
 }
 
 TEST_F(ObservabilityTest, MetricsEndpointCountsRpcsUpstreamRetriesAndSyncs) {

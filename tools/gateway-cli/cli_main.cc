@@ -8,9 +8,13 @@
 #include "tools/gateway-cli/cli_args.h"
 #include "tools/gateway-cli/cli_commands.h"
 #include "tools/gateway-cli/exit_codes.h"
+#include "version/version.h"
 
 int main(int argc, char** argv) {
   namespace cli = sslstore::gateway::cli;
+  if (sslstore::version::PrintVersionIfAsked(argc, argv, "sslstore-gateway")) {
+    return cli::kExitOk;
+  }
   const std::vector<std::string> args(argv + 1, argv + argc);
   absl::StatusOr<cli::CliArgs> parsed = cli::ParseArgs(args);
   if (!parsed.ok()) {

@@ -12,7 +12,11 @@ readonly DEBIAN_PACKAGES=(
   ca-certificates
   clang clang-tidy libclang-rt-14-dev llvm
   python3 python3-grpcio python3-protobuf
+  # The proxy test: a real HTTP proxy.
   tinyproxy
+  # The packaging tests: strings, cpack's DEB (dpkg-shlibdeps), dpkg as
+  # non-root, useradd/adduser in the postinst, systemd-analyze.
+  binutils dpkg-dev fakeroot file passwd adduser systemd
 )
 
 missing=()

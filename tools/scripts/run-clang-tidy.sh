@@ -13,4 +13,4 @@ run_clang_tidy=$(command -v run-clang-tidy-14 || command -v run-clang-tidy)
 # warnings (RapidJSON's operators under C++20) as errors.
 "$run_clang_tidy" -quiet -p "$build_dir" -j "$(nproc)" \
   -extra-arg=-Wno-unknown-warning-option -extra-arg=-Wno-error \
-  "^$root/(service|sslstore_client|catalog|proto|tools/(sslstore-sim|gateway-cli|bench))/.*\.cc\$"
+  "^$root/(service|sslstore_client|catalog|proto|version|tools/(sslstore-sim|gateway-cli|bench))/.*\.cc\$"

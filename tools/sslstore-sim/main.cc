@@ -27,6 +27,7 @@
 #include "rapidjson/writer.h"
 #include "tools/sslstore-sim/realism_settings.h"
 #include "tools/sslstore-sim/simulator.h"
+#include "version/version.h"
 
 namespace {
 
@@ -98,6 +99,7 @@ constexpr Flag kFlags[] = {
     {"health-validate-status-only", nullptr,
      "/health/validate answers {\"Status\":...} only"},
     {"help", nullptr, "show this help"},
+    {"version", nullptr, "print the version and exit"},
 };
 
 const Flag* FindFlag(absl::string_view name) {
@@ -246,6 +248,9 @@ bool ParseRealism(const std::map<std::string, std::string>& flags,
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (sslstore::version::PrintVersionIfAsked(argc, argv, "sslstore-sim")) {
+    return 0;
+  }
   std::map<std::string, std::string> flags;
   std::string error;
   if (!ParseFlags(argc, argv, &flags, &error)) {

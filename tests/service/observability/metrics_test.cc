@@ -7,10 +7,12 @@
 
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/service/observability/http_get.h"
+#include "version/version.h"
 
 namespace sslstore::service::observability {
 namespace {
@@ -108,6 +110,20 @@ TEST(MetricsTest, ServesTheTextFormatOverHttp) {
                         "\"Ping\",service=\"pkg.Svc\"} 1"));
   EXPECT_EQ(metrics.Serve("127.0.0.1:0").code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(MetricsTest, ServesBuildInfoWithTheBuildVersion) {
+  Metrics metrics;
+  ASSERT_TRUE(metrics.Serve("127.0.0.1:0").ok());
+  absl::StatusOr<std::string> response =
+      testing::HttpGet(metrics.port(), "/metrics");
+  ASSERT_TRUE(response.ok()) << response.status();
+  // The CMake project version, then "+<git describe>" when known.
+  ASSERT_TRUE(absl::StartsWith(version::VersionString(),
+                               SSLSTORE_EXPECTED_PROJECT_VERSION));
+  EXPECT_THAT(testing::HttpBody(*response),
+              HasSubstr(absl::StrCat("sslstore_build_info{version=\"",
+                                     version::VersionString(), "\"} 1")));
 }
 
 TEST(MetricsTest, ServeFailsWithoutThrowingWhenThePortIsTaken) {
