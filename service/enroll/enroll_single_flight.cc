@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "service/server/error_reason.h"
 
 namespace sslstore::service::enroll {
 
@@ -75,8 +76,10 @@ std::string EnrollSingleFlight::Key(absl::string_view sslstore_url,
 }
 
 absl::Status EnrollSingleFlight::FlightEnded() {
-  return absl::AbortedError(
-      "a concurrent Enroll of the same order ended without an order");
+  return WithReason(
+      absl::AbortedError(
+          "a concurrent Enroll of the same order ended without an order"),
+      sslstore::connector::v1::CONCURRENT_ENROLL_FAILED);
 }
 
 bool EnrollSingleFlight::IsFlightEnded(const absl::Status& status) {

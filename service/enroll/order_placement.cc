@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "service/server/error_reason.h"
 #include "service/upstream/order_lookup.h"
 #include "sslstore_client/errors.h"
 
@@ -48,33 +49,39 @@ absl::StatusOr<PlacedOrder> PlaceOrderOnce(
   }
   if (absl::Status alive = scope.CheckAlive(); !alive.ok()) {
     if (!unknown) return placed.status();
-    return absl::UnavailableError(absl::StrCat(
-        "the new order's outcome is unknown (", placed.status().message(),
-        ") and the call ended before the order could be looked up by its "
-        "CustomOrderID ",
-        body.custom_order_id,
-        "; sending the same Enroll again is safe: it looks the order up "
-        "first"));
+    return WithReason(
+        absl::UnavailableError(absl::StrCat(
+            "the new order's outcome is unknown (", placed.status().message(),
+            ") and the call ended before the order could be looked up by its "
+            "CustomOrderID ",
+            body.custom_order_id,
+            "; sending the same Enroll again is safe: it looks the order up "
+            "first")),
+        sslstore::connector::v1::ORDER_OUTCOME_UNKNOWN);
   }
   absl::StatusOr<std::optional<OrderResponse>> found =
       LookUpByCustomOrderId(scope, client, body.custom_order_id);
   if (!found.ok()) {
-    return absl::UnavailableError(absl::StrCat(
-        unknown ? "the new order's outcome is unknown ("
-                : "SSL Store refused the new order (",
-        placed.status().message(), ") and the lookup by CustomOrderID ",
-        body.custom_order_id, " failed (", found.status().message(),
-        "); sending the same Enroll again is safe: it looks the order up "
-        "first"));
+    return WithReason(
+        absl::UnavailableError(absl::StrCat(
+            unknown ? "the new order's outcome is unknown ("
+                    : "SSL Store refused the new order (",
+            placed.status().message(), ") and the lookup by CustomOrderID ",
+            body.custom_order_id, " failed (", found.status().message(),
+            "); sending the same Enroll again is safe: it looks the order up "
+            "first")),
+        sslstore::connector::v1::ORDER_OUTCOME_UNKNOWN);
   }
   if (found->has_value()) {
     return PlacedOrder{**std::move(found), /*existing=*/refused};
   }
   if (refused) return placed.status();
-  return absl::UnavailableError(absl::StrCat(
-      "SSL Store did not place the order (", placed.status().message(),
-      "; no order has CustomOrderID ", body.custom_order_id,
-      "); sending the same Enroll again is safe"));
+  return WithReason(
+      absl::UnavailableError(absl::StrCat(
+          "SSL Store did not place the order (", placed.status().message(),
+          "; no order has CustomOrderID ", body.custom_order_id,
+          "); sending the same Enroll again is safe")),
+      sslstore::connector::v1::UPSTREAM_UNAVAILABLE);
 }
 
 }  // namespace sslstore::service::enroll

@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "service/server/grpc_status.h"
 
 namespace sslstore::service {
 namespace {
@@ -41,12 +42,15 @@ std::string FormatCaRequestId(absl::string_view order_id,
 absl::StatusOr<CaRequestId> ParseCaRequestId(absl::string_view text,
                                              absl::string_view field) {
   if (text.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
+    return InvalidArgumentStatus("invalid request",
+                                 {{std::string(field), "is required"}});
   }
   if (text.size() > kMaxIdLength || !IsPrintableId(text)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": not a ca_request_id (at most ", kMaxIdLength,
-                     " printable characters without spaces)"));
+    return InvalidArgumentStatus(
+        "invalid request",
+        {{std::string(field),
+          absl::StrCat("not a ca_request_id (at most ", kMaxIdLength,
+                       " printable characters without spaces)")}});
   }
   CaRequestId id;
   const size_t dash = text.find('-');

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "catalog/validity.h"
 #include "service/mapping/catalog_mapper.h"
+#include "service/server/error_reason.h"
 #include "service/server/grpc_status.h"
 
 namespace sslstore::service {
@@ -18,10 +19,11 @@ namespace v1 = sslstore::connector::v1;
 constexpr char kValidityField[] = "Validity Period (In Days)";
 
 grpc::Status UnknownProduct(absl::string_view code) {
-  return grpc::Status(
-      grpc::StatusCode::NOT_FOUND,
-      absl::StrCat("product_code: \"", code,
-                   "\" is not in the catalog (ListProducts lists the codes)"));
+  return ToGrpcStatus(WithReason(
+      absl::NotFoundError(absl::StrCat(
+          "product_code: \"", code,
+          "\" is not in the catalog (ListProducts lists the codes)")),
+      v1::PRODUCT_NOT_FOUND));
 }
 
 grpc::Status MissingProductCode() {

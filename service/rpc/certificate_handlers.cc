@@ -8,9 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "service/mapping/ca_request_id.h"
 #include "service/mapping/certificate_record.h"
+#include "service/server/grpc_status.h"
 #include "service/upstream/order_lookup.h"
 #include "service/upstream/upstream_connection.h"
-#include "sslstore_client/errors.h"
 
 namespace sslstore::service {
 namespace {
@@ -69,8 +69,10 @@ absl::Status HandleRevokeCertificate(
       ParseCaRequestId(request.ca_request_id(), "ca_request_id");
   if (!id.ok()) return id.status();
   if (!v1::RevocationReason_IsValid(request.reason())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "reason: ", request.reason(), " is not an RFC 5280 CRLReason code"));
+    return InvalidArgumentStatus(
+        "invalid request",
+        {{"reason", absl::StrCat(request.reason(),
+                                 " is not an RFC 5280 CRLReason code")}});
   }
   absl::StatusOr<UpstreamConnection> upstream =
       OpenUpstream(deps, request.connection());
@@ -114,18 +116,10 @@ absl::Status HandleRevokeCertificate(
     submitted = refunded.status();
     if (refunded.ok()) refund_request_id = refunded->refund_request_id;
   }
-  if (!submitted.ok()) {
-    std::optional<client::ErrorInfo> info = client::GetErrorInfo(submitted);
-    if (info.has_value() && info->kind == client::ErrorKind::kBusiness) {
-      // SSL Store refused (refund window passed, already cancelled, ...):
-      // an answer, not a failure of the call.
-      response->set_status(v1::CERTIFICATE_STATUS_FAILED);
-      response->set_accepted(false);
-      response->set_message(std::string(submitted.message()));
-      return absl::OkStatus();
-    }
-    return submitted;
-  }
+  // SSL Store refusing the request (refund window passed, already
+  // cancelled, ...) fails the call with UPSTREAM_REFUSED, as a refused
+  // Enroll does.
+  if (!submitted.ok()) return submitted;
 
   // What SSL Store did with it: read the order back. SSL Store may carry a
   // request out later (a refund is processed by its staff): until the order

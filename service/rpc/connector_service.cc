@@ -8,10 +8,12 @@
 #include "service/rpc/account_handlers.h"
 #include "service/rpc/certificate_handlers.h"
 #include "service/rpc/connection_handlers.h"
+#include "service/server/error_reason.h"
 #include "service/server/grpc_status.h"
 #include "service/server/request_limits.h"
 #include "service/server/unary_job.h"
 #include "service/sync/sync_reactor.h"
+#include "service/upstream/upstream_connection.h"
 
 namespace sslstore::service {
 namespace {
@@ -50,10 +52,11 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::Ping(
   if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
     return FinishWith(context, refused);
   }
-  return RunUnaryJob(context, deps_.workers,
-                     [this, request, response](CallScope& scope) {
-                       return HandlePing(deps_, scope, *request, response);
-                     });
+  return RunUnaryJob(
+      context, deps_.workers, [this, request, response](CallScope& scope) {
+        return WithConnection(HandlePing(deps_, scope, *request, response),
+                              ConnectionLabel(request->connection()));
+      });
 }
 
 grpc::ServerUnaryReactor* ConnectorServiceImpl::ValidateConnection(
@@ -131,7 +134,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::ListApproverEmails(
   }
   return RunUnaryJob(
       context, deps_.workers, [this, request, response](CallScope& scope) {
-        return HandleListApproverEmails(deps_, scope, *request, response);
+        return WithConnection(
+            HandleListApproverEmails(deps_, scope, *request, response),
+            ConnectionLabel(request->connection()));
       });
 }
 
@@ -144,7 +149,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::ListOrganizations(
   }
   return RunUnaryJob(
       context, deps_.workers, [this, request, response](CallScope& scope) {
-        return HandleListOrganizations(deps_, scope, *request, response);
+        return WithConnection(
+            HandleListOrganizations(deps_, scope, *request, response),
+            ConnectionLabel(request->connection()));
       });
 }
 
@@ -158,7 +165,11 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::Enroll(
       context, deps_.workers,
       [this, request, response](const std::shared_ptr<CallScope>& scope,
                                 const UnaryDone& done) {
-        enroll::StartEnroll(deps_, scope, *request, response, done);
+        const std::string connection = ConnectionLabel(request->connection());
+        enroll::StartEnroll(deps_, scope, *request, response,
+                            [done, connection](const absl::Status& status) {
+                              done(WithConnection(status, connection));
+                            });
       });
 }
 
@@ -171,7 +182,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::GetCertificate(
   }
   return RunUnaryJob(
       context, deps_.workers, [this, request, response](CallScope& scope) {
-        return HandleGetCertificate(deps_, scope, *request, response);
+        return WithConnection(
+            HandleGetCertificate(deps_, scope, *request, response),
+            ConnectionLabel(request->connection()));
       });
 }
 
@@ -184,7 +197,9 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::RevokeCertificate(
   }
   return RunUnaryJob(
       context, deps_.workers, [this, request, response](CallScope& scope) {
-        return HandleRevokeCertificate(deps_, scope, *request, response);
+        return WithConnection(
+            HandleRevokeCertificate(deps_, scope, *request, response),
+            ConnectionLabel(request->connection()));
       });
 }
 

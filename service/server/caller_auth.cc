@@ -9,6 +9,8 @@
 #include "absl/strings/string_view.h"
 #include "openssl/crypto.h"
 #include "openssl/sha.h"
+#include "service/server/error_reason.h"
+#include "service/server/grpc_status.h"
 
 namespace sslstore::service {
 namespace {
@@ -24,7 +26,9 @@ std::array<unsigned char, 32> Sha256(absl::string_view text) {
 }
 
 grpc::Status Unauthenticated(const char* message) {
-  return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, message);
+  return ToGrpcStatus(
+      WithReason(absl::UnauthenticatedError(message),
+                 sslstore::connector::v1::CALLER_UNAUTHENTICATED));
 }
 
 }  // namespace

@@ -18,9 +18,14 @@ absl::Status InvalidArgumentStatus(
     absl::string_view summary,
     const std::vector<catalog::FieldViolation>& violations);
 
-// Converts an internal status to the gRPC status returned to callers: same
-// code and message, and any BadRequest payload as a `google.rpc.Status`
-// detail. This is the only place the two kinds of status meet.
+// Converts an internal status to the gRPC status returned to callers: the
+// caller-facing code (CallerFacingCode), the same message, and a
+// `google.rpc.Status` whose details are a `google.rpc.ErrorInfo` (the
+// tagged or derived sslstore.connector.v1.ErrorReason, the connector's
+// domain, the tagged connection and the SSL Store client's endpoint, error
+// code and HTTP status as metadata), every detail attached on the way
+// (BadRequest, SyncResumeInfo) and a `google.rpc.RetryInfo` for the reasons
+// where waiting helps. Every non-OK status of the service is made here.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 // The code a caller sees for `status`. Errors of the SSL Store client keep

@@ -7,6 +7,7 @@
 #include "catalog/parameter_validation.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/reflection.h"
+#include "service/server/error_reason.h"
 #include "service/server/grpc_status.h"
 
 namespace sslstore::service {
@@ -119,8 +120,10 @@ absl::Status CheckRequestLimits(const google::protobuf::Message& request,
   checker.CheckMessage(request, "");
   std::vector<catalog::FieldViolation> violations = checker.TakeViolations();
   if (violations.empty()) return absl::OkStatus();
-  return InvalidArgumentStatus("the request exceeds the connector's limits",
-                               violations);
+  return WithReason(
+      InvalidArgumentStatus("the request exceeds the connector's limits",
+                            violations),
+      sslstore::connector::v1::LIMIT_EXCEEDED);
 }
 
 }  // namespace sslstore::service

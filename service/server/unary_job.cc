@@ -5,6 +5,7 @@
 
 #include "absl/time/clock.h"
 #include "grpcpp/server_context.h"
+#include "service/server/error_reason.h"
 #include "service/server/grpc_status.h"
 
 namespace sslstore::service {
@@ -16,6 +17,14 @@ absl::Time DeadlineOf(const grpc::CallbackServerContext& context) {
     return absl::InfiniteFuture();
   }
   return absl::FromChrono(deadline);
+}
+
+// The status of a call the worker pool did not take: busy or shutting down.
+grpc::Status NotSubmitted(const absl::Status& submitted) {
+  return ToGrpcStatus(WithReason(
+      submitted, submitted.code() == absl::StatusCode::kResourceExhausted
+                     ? sslstore::connector::v1::CONNECTOR_BUSY
+                     : sslstore::connector::v1::CONNECTOR_SHUTTING_DOWN));
 }
 
 class UnaryJobReactor final : public grpc::ServerUnaryReactor {
@@ -40,7 +49,7 @@ grpc::ServerUnaryReactor* RunUnaryJob(grpc::CallbackServerContext* context,
       pool.Submit([reactor, scope, work = std::move(work)] {
         reactor->Finish(ToGrpcStatus(work(*scope)));
       });
-  if (!submitted.ok()) reactor->Finish(ToGrpcStatus(submitted));
+  if (!submitted.ok()) reactor->Finish(NotSubmitted(submitted));
   return reactor;
 }
 
@@ -55,7 +64,7 @@ grpc::ServerUnaryReactor* RunAsyncUnaryJob(grpc::CallbackServerContext* context,
           reactor->Finish(ToGrpcStatus(status));
         });
       });
-  if (!submitted.ok()) reactor->Finish(ToGrpcStatus(submitted));
+  if (!submitted.ok()) reactor->Finish(NotSubmitted(submitted));
   return reactor;
 }
 

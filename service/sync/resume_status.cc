@@ -1,9 +1,11 @@
 #include "service/sync/resume_status.h"
 
 #include <optional>
+#include <utility>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
-#include "google/rpc/status.pb.h"
+#include "service/server/error_reason.h"
 #include "service/server/grpc_status.h"
 #include "sslstore/connector/v1/sync.pb.h"
 #include "sslstore_client/errors.h"
@@ -43,6 +45,7 @@ grpc::StatusCode StopCode(const absl::Status& cause) {
 
 grpc::Status StoppedSyncStatus(const absl::Status& cause,
                                const std::string& reason,
+                               absl::string_view connection,
                                const SyncPosition& resume_at) {
   sslstore::connector::v1::SyncResumeInfo info;
   info.set_resume_token(EncodeResumeToken(resume_at));
@@ -52,11 +55,15 @@ grpc::Status StoppedSyncStatus(const absl::Status& cause,
   const std::string message = absl::StrCat(
       "sync stopped: ", reason, "; resume with the SyncResumeInfo token (page ",
       resume_at.page, ")");
-  google::rpc::Status rich;
-  rich.set_code(static_cast<int>(code));
-  rich.set_message(message);
-  rich.add_details()->PackFrom(info);
-  return grpc::Status(code, message, rich.SerializeAsString());
+  // The cause's facts (SSL Store's endpoint and code, a tagged reason) under
+  // the stream's code and message.
+  absl::Status stopped(static_cast<absl::StatusCode>(code), message);
+  cause.ForEachPayload(
+      [&stopped](absl::string_view url, const absl::Cord& payload) {
+        stopped.SetPayload(url, payload);
+      });
+  return ToGrpcStatus(
+      WithDetail(WithConnection(std::move(stopped), connection), info));
 }
 
 }  // namespace sslstore::service::sync

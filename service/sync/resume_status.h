@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "grpcpp/support/status.h"
 #include "service/sync/delivery_ledger.h"
 #include "service/sync/resume_token.h"
@@ -25,11 +26,13 @@ SyncPosition ResumePosition(const SyncPosition& start,
 grpc::StatusCode StopCode(const absl::Status& cause);
 
 // The final status of a stream stopped by `cause`: StopCode(cause), a
-// message with `reason` and the page to resume with, and a SyncResumeInfo
-// detail (token of `resume_at`, its page, `reason`) packed in the
-// google.rpc.Status details.
+// message with `reason` and the page to resume with, and in the
+// google.rpc.Status details the ErrorInfo of `cause` (with `connection` as
+// its connection), a SyncResumeInfo (token of `resume_at`, its page,
+// `reason`) and, where waiting helps, a RetryInfo.
 grpc::Status StoppedSyncStatus(const absl::Status& cause,
                                const std::string& reason,
+                               absl::string_view connection,
                                const SyncPosition& resume_at);
 
 }  // namespace sslstore::service::sync

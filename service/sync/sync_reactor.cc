@@ -14,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "service/observability/sync_progress.h"
+#include "service/server/error_reason.h"
 #include "service/server/grpc_status.h"
 #include "service/server/stream_registry.h"
 #include "service/sync/anchor_seek.h"
@@ -26,6 +27,7 @@
 #include "service/sync/sync_phase.h"
 #include "service/sync/sync_report.h"
 #include "service/sync/sync_setup.h"
+#include "service/upstream/upstream_connection.h"
 #include "sslstore_client/errors.h"
 
 namespace sslstore::service {
@@ -66,6 +68,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       : streams_(streams),
         progress_(progress),
         client_(setup.client),
+        connection_name_(setup.connection_name),
         start_(setup.start),
         mode_(setup.mode),
         max_in_flight_(setup.max_in_flight),
@@ -233,13 +236,14 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     if (writing_ || feed_.fetching()) return std::nullopt;
     if (phase_ == SyncPhase::kCancelled) {
-      return grpc::Status(grpc::StatusCode::CANCELLED,
-                          "SyncCertificates was cancelled");
+      return ToGrpcStatus(
+          WithConnection(absl::CancelledError("SyncCertificates was cancelled"),
+                         connection_name_));
     }
     if (!queue_.empty() || running_orders_ > 0) return std::nullopt;
     if (sync::IsStopping(phase_)) {
       return sync::StoppedSyncStatus(stop_.status, stop_.reason,
-                                     PositionLocked());
+                                     connection_name_, PositionLocked());
     }
     // The summary, the last message queued, is written.
     if (phase_ == SyncPhase::kSummarizing) return grpc::Status::OK;
@@ -432,9 +436,11 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
 
   void StopForShutdownLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     if (sync::IsOver(phase_)) return;
-    StopLocked(PhaseEvent::kStopRequested,
-               absl::UnavailableError("the connector is shutting down"),
-               "the connector is shutting down");
+    StopLocked(
+        PhaseEvent::kStopRequested,
+        WithReason(absl::UnavailableError("the connector is shutting down"),
+                   v1::CONNECTOR_SHUTTING_DOWN),
+        "the connector is shutting down");
   }
 
   // Moves to kCancelled; returns the calls to cancel once the lock is
@@ -594,7 +600,8 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       case sync::OrderEnd::kCancelled:
         StopLocked(
             PhaseEvent::kStopRequested,
-            absl::UnavailableError("upstream call cancelled"),
+            WithReason(absl::UnavailableError("upstream call cancelled"),
+                       v1::UPSTREAM_UNAVAILABLE),
             absl::StrCat("order ", task.order_id, ": upstream call cancelled"));
         break;
     }
@@ -603,6 +610,8 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   StreamRegistry* const streams_;                // may be null
   observability::SyncProgress* const progress_;  // may be null
   client::Wbapi* const client_;
+  // The ErrorInfo "connection" of the stream's errors.
+  const std::string connection_name_;
   // Where the token (or page 1) says this stream starts, with its mode.
   const sync::SyncPosition start_;
   const sync::SyncMode mode_;
@@ -646,7 +655,10 @@ grpc::ServerWriteReactor<Response>* StartSync(
     ServiceDeps& deps, grpc::CallbackServerContext* /*context*/,
     const v1::SyncCertificatesRequest* request) {
   absl::StatusOr<sync::SyncSetup> setup = sync::PrepareSync(deps, *request);
-  if (!setup.ok()) return new FinishedSyncReactor(ToGrpcStatus(setup.status()));
+  if (!setup.ok()) {
+    return new FinishedSyncReactor(ToGrpcStatus(WithConnection(
+        setup.status(), ConnectionLabel(request->connection()))));
+  }
   auto* reactor =
       new SyncReactor(*std::move(setup), deps.streams, deps.sync_progress);
   reactor->Begin();

@@ -31,6 +31,7 @@ absl::StatusOr<SyncSetup> PrepareSync(
   const uint32_t fingerprint = ConnectionFingerprint(
       settings->name, settings->sslstore_url, settings->partner_code);
   SyncSetup setup;
+  setup.connection_name = settings->name;
   setup.emit_progress = request.emit_progress();
   setup.max_in_flight =
       request.max_in_flight() == 0

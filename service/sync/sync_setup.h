@@ -2,6 +2,7 @@
 #define SERVICE_SYNC_SYNC_SETUP_H_
 
 #include <cstdint>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "service/sync/order_work.h"
@@ -34,6 +35,8 @@ struct SyncSetup {
   int window_limit = kMaxWindow;
   // Stream SyncProgress after each page.
   bool emit_progress = false;
+  // The connection's name ("inline" for an inline connection), for errors.
+  std::string connection_name;
 };
 
 // Resolves the connection (which must be enabled), validates max_in_flight

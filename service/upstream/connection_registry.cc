@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "openssl/sha.h"
 #include "service/config/connection_validation.h"
+#include "service/server/error_reason.h"
 #include "service/server/grpc_status.h"
 #include "sslstore_client/sslstore_client.h"
 
@@ -62,9 +63,11 @@ absl::StatusOr<ConnectionSettings> ConnectionRegistry::Resolve(
       ref.name().empty() ? std::string(kDefaultConnectionName) : ref.name();
   auto found = named_.find(name);
   if (found == named_.end()) {
-    return absl::NotFoundError(absl::StrCat(
-        "connection.name: no connection named \"", name, "\" is configured",
-        named_.empty() ? " (the server has none)" : ""));
+    return WithReason(
+        absl::NotFoundError(absl::StrCat(
+            "connection.name: no connection named \"", name, "\" is configured",
+            named_.empty() ? " (the server has none)" : "")),
+        v1::CONNECTION_NOT_FOUND);
   }
   return found->second;
 }
@@ -117,9 +120,11 @@ absl::StatusOr<std::unique_ptr<client::Wbapi>> ConnectionRegistry::CreateClient(
 
 absl::Status RequireEnabled(const ConnectionSettings& settings) {
   if (settings.enabled) return absl::OkStatus();
-  return absl::FailedPreconditionError(
-      absl::StrCat("connection \"", settings.name,
-                   "\" is disabled (enabled: false); enable it to use it"));
+  return WithReason(
+      absl::FailedPreconditionError(
+          absl::StrCat("connection \"", settings.name,
+                       "\" is disabled (enabled: false); enable it to use it")),
+      sslstore::connector::v1::CONNECTION_DISABLED);
 }
 
 }  // namespace sslstore::service

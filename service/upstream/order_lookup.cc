@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "service/server/error_reason.h"
 #include "sslstore_client/errors.h"
 
 namespace sslstore::service {
@@ -27,14 +28,17 @@ absl::StatusOr<client::OrderResponse> RequireOrder(
     absl::string_view id_text) {
   if (!lookup.ok()) {
     if (!IsBusinessError(lookup.status())) return lookup.status();
-    return absl::NotFoundError(
-        absl::StrCat(field, ": SSL Store has no order \"", id_text,
-                     "\" (it answered: ", lookup.status().message(), ")"));
+    return WithReason(absl::NotFoundError(absl::StrCat(
+                          field, ": SSL Store has no order \"", id_text,
+                          "\" (it answered: ", lookup.status().message(), ")")),
+                      sslstore::connector::v1::ORDER_NOT_FOUND);
   }
   if (lookup->the_ssl_store_order_id.empty()) {
-    return absl::NotFoundError(absl::StrCat(
-        field, ": SSL Store has no order \"", id_text,
-        "\" (it answered with an order without TheSSLStoreOrderID)"));
+    return WithReason(
+        absl::NotFoundError(absl::StrCat(
+            field, ": SSL Store has no order \"", id_text,
+            "\" (it answered with an order without TheSSLStoreOrderID)")),
+        sslstore::connector::v1::ORDER_NOT_FOUND);
   }
   return *std::move(lookup);
 }

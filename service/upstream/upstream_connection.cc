@@ -1,8 +1,16 @@
 #include "service/upstream/upstream_connection.h"
 
+#include <string>
 #include <utility>
 
+#include "service/upstream/connection_registry.h"
+
 namespace sslstore::service {
+
+std::string ConnectionLabel(const sslstore::connector::v1::ConnectionRef& ref) {
+  if (ref.has_inline_()) return "inline";
+  return ref.name().empty() ? std::string(kDefaultConnectionName) : ref.name();
+}
 
 absl::StatusOr<UpstreamConnection> OpenUpstream(
     ServiceDeps& deps, const sslstore::connector::v1::ConnectionRef& ref) {

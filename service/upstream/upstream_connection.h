@@ -2,6 +2,7 @@
 #define SERVICE_UPSTREAM_UPSTREAM_CONNECTION_H_
 
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "service/config/connection_settings.h"
@@ -16,6 +17,10 @@ struct UpstreamConnection {
   ConnectionSettings settings;
   std::shared_ptr<client::Wbapi> client;
 };
+
+// The name errors give the connection `ref` names: "inline" for an inline
+// ConnectionConfig, else its name ("default" when empty).
+std::string ConnectionLabel(const sslstore::connector::v1::ConnectionRef& ref);
 
 // Resolves `ref`, refuses a disabled connection (FAILED_PRECONDITION naming
 // it) and returns the connection's client. Every CA operation starts here.

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need: Debian packages (apt-get) and
-# buf (npm). Idempotent, and quick when everything is already present.
+# Installs what the build and the tests need: Debian packages (apt-get),
+# buf and google-proto-files (npm). Idempotent, and quick when everything is
+# already present.
 set -euo pipefail
 
 readonly DEBIAN_PACKAGES=(
   cmake ninja-build g++ pkg-config
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev
-  protobuf-compiler grpc-proto libgoogle-common-protos-java
+  protobuf-compiler grpc-proto
   libabsl-dev libboost-dev libssl-dev openssl rapidjson-dev
   libgtest-dev libgmock-dev prometheus-cpp-dev
   ca-certificates
@@ -44,6 +45,15 @@ if ! command -v buf >/dev/null 2>&1; then
   echo "install-deps: installing buf from the npm registry"
   npm install -g --silent @bufbuild/buf >/dev/null 2>&1 ||
     npm install -g @bufbuild/buf
+fi
+# The current google/rpc protos (ErrorInfo, RetryInfo): the npm package
+# google-proto-files, pinned by tools/google-protos/package-lock.json and
+# installed into tools/google-protos/node_modules, where the build finds it.
+readonly google_protos_dir="$(dirname "$0")/../google-protos"
+if [[ ! -f "$google_protos_dir/node_modules/google-proto-files/google/rpc/error_details.proto" ]]; then
+  echo "install-deps: installing google-proto-files from the npm registry"
+  npm ci --prefix "$google_protos_dir" --no-audit --no-fund --ignore-scripts \
+    >/dev/null
 fi
 # The AnyCA Gateway plugin builds with the .NET SDK, which is not a Debian
 # package; its NuGet packages are restored by the build itself.
