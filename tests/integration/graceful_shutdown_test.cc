@@ -97,9 +97,10 @@ TEST(GracefulShutdownTest, FinishesCallsInFlightAndEndsStreamsWithAStatus) {
   EXPECT_THAT(sync_status.error_message(), HasSubstr("shutting down"));
   google::rpc::Status rich;
   ASSERT_TRUE(rich.ParseFromString(sync_status.error_details()));
-  ASSERT_EQ(rich.details_size(), 1);
+  // The ErrorInfo (CONNECTOR_SHUTTING_DOWN), the SyncResumeInfo, RetryInfo.
+  ASSERT_EQ(rich.details_size(), 3);
   v1::SyncResumeInfo resume;
-  ASSERT_TRUE(rich.details(0).UnpackTo(&resume));
+  ASSERT_TRUE(rich.details(1).UnpackTo(&resume));
   EXPECT_FALSE(resume.resume_token().empty());
   EXPECT_LT(received.size(), 300u);
 

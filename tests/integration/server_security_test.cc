@@ -259,8 +259,8 @@ TEST(RequestLimitsTest, RefusesOversizedFieldsNamingThemBeforeAnyOrder) {
   google::rpc::Status rich;
   ASSERT_TRUE(rich.ParseFromString(status.error_details()));
   google::rpc::BadRequest bad_request;
-  ASSERT_EQ(rich.details_size(), 1);
-  ASSERT_TRUE(rich.details(0).UnpackTo(&bad_request));
+  ASSERT_EQ(rich.details_size(), 2);  // the ErrorInfo, then the BadRequest
+  ASSERT_TRUE(rich.details(1).UnpackTo(&bad_request));
   std::map<std::string, std::string> violations;
   for (const auto& violation : bad_request.field_violations()) {
     violations[violation.field()] = violation.description();

@@ -62,6 +62,11 @@ def check_invalid_enroll_is_rejected(stub):
                  f"bad Enroll: {error.code()}")
         fields = {field for field, _ in ssc.bad_request_violations(error)}
         pc.check("csr" in fields, f"no BadRequest violation on csr: {fields}")
+        info = ssc.error_info(error)
+        pc.check(info is not None and info[0] == "REQUEST_INVALID" and
+                 info[1] == "sslstore-connector.v1" and
+                 info[2].get("connection") == "default",
+                 f"bad ErrorInfo: {info}")
         return
     raise pc.CheckFailed("an Enroll without a valid CSR was accepted")
 

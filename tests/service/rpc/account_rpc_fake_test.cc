@@ -73,9 +73,9 @@ TEST_F(AccountRpcFakeTest, EveryRequestProblemIsAViolation) {
 
   google::rpc::Status rich;
   ASSERT_TRUE(rich.ParseFromString(status.error_details()));
-  ASSERT_EQ(rich.details_size(), 1);
+  ASSERT_EQ(rich.details_size(), 2);  // the ErrorInfo, then the BadRequest
   google::rpc::BadRequest bad_request;
-  ASSERT_TRUE(rich.details(0).UnpackTo(&bad_request));
+  ASSERT_TRUE(rich.details(1).UnpackTo(&bad_request));
   std::vector<std::string> fields;
   for (const auto& violation : bad_request.field_violations()) {
     fields.push_back(violation.field());

@@ -9,6 +9,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "service/server/error_reason.h"
 #include "sslstore_client/errors.h"
 
 namespace sslstore::service {
@@ -41,12 +42,20 @@ TEST(GrpcStatusTest, OkStaysOk) {
   EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok());
 }
 
-TEST(GrpcStatusTest, PlainStatusKeepsCodeAndMessageWithoutDetails) {
-  const grpc::Status status =
-      ToGrpcStatus(absl::NotFoundError("no order 123 on this connection"));
+TEST(GrpcStatusTest, PlainStatusKeepsCodeAndMessageWithAnErrorInfo) {
+  const grpc::Status status = ToGrpcStatus(
+      WithReason(absl::NotFoundError("no order 123 on this connection"),
+                 sslstore::connector::v1::ORDER_NOT_FOUND));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(status.error_message(), "no order 123 on this connection");
-  EXPECT_TRUE(status.error_details().empty());
+  google::rpc::Status rich;
+  ASSERT_TRUE(rich.ParseFromString(status.error_details()));
+  ASSERT_EQ(rich.details_size(), 1);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(rich.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "ORDER_NOT_FOUND");
+  EXPECT_EQ(info.domain(), "sslstore-connector.v1");
+  EXPECT_TRUE(info.metadata().empty());
 
   EXPECT_EQ(ToGrpcStatus(absl::ResourceExhaustedError("busy")).error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
@@ -64,9 +73,9 @@ TEST(GrpcStatusTest, ViolationsBecomeABadRequestDetail) {
   ASSERT_TRUE(rich.ParseFromString(status.error_details()));
   EXPECT_EQ(rich.code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
   EXPECT_EQ(rich.message(), status.error_message());
-  ASSERT_EQ(rich.details_size(), 1);
+  ASSERT_EQ(rich.details_size(), 2);  // the ErrorInfo, then the BadRequest
   google::rpc::BadRequest bad_request;
-  ASSERT_TRUE(rich.details(0).UnpackTo(&bad_request));
+  ASSERT_TRUE(rich.details(1).UnpackTo(&bad_request));
   ASSERT_EQ(bad_request.field_violations_size(), 2);
   EXPECT_EQ(bad_request.field_violations(0).field(), "Admin Contact - Email");
   EXPECT_EQ(bad_request.field_violations(0).description(),
@@ -115,6 +124,37 @@ TEST(GrpcStatusTest, OtherClientErrorsKeepTheirCode) {
   const absl::Status cancelled =
       client::internal::MakeError(ErrorKind::kCancelled, "cancelled");
   EXPECT_EQ(CallerFacingCode(cancelled), absl::StatusCode::kCancelled);
+}
+
+TEST(GrpcStatusTest, UpstreamFactsBecomeTheErrorInfoMetadata) {
+  const absl::Status refused = client::internal::AddCallContext(
+      client::internal::MakeError(ErrorKind::kBusiness,
+                                  "SSL Store error -1006: Order not found",
+                                  false, -1006),
+      "/rest/order/status", 1, 200);
+  google::rpc::Status rich;
+  ASSERT_TRUE(rich.ParseFromString(
+      ToGrpcStatus(WithConnection(refused, "default")).error_details()));
+  ASSERT_EQ(rich.details_size(), 1);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(rich.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "UPSTREAM_REFUSED");
+  EXPECT_EQ(info.metadata().at("connection"), "default");
+  EXPECT_EQ(info.metadata().at("sslstore_endpoint"), "/rest/order/status");
+  EXPECT_EQ(info.metadata().at("sslstore_error_code"), "-1006");
+  EXPECT_EQ(info.metadata().at("sslstore_http_status"), "200");
+
+  // A transient failure says how long to wait.
+  ASSERT_TRUE(rich.ParseFromString(
+      ToGrpcStatus(
+          client::internal::MakeError(ErrorKind::kTransport, "HTTP 503", true))
+          .error_details()));
+  ASSERT_EQ(rich.details_size(), 2);
+  ASSERT_TRUE(rich.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "UPSTREAM_UNAVAILABLE");
+  google::rpc::RetryInfo retry;
+  ASSERT_TRUE(rich.details(1).UnpackTo(&retry));
+  EXPECT_GT(retry.retry_delay().seconds(), 0);
 }
 
 TEST(GrpcStatusTest, NonClientUnauthenticatedIsKept) {

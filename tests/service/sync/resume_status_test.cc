@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "sslstore/connector/v1/sync.pb.h"
@@ -64,8 +65,8 @@ TEST(ResumeStatusTest, StoppedStatusCarriesTheResumeInfo) {
   resume_at.page_size = 50;
   resume_at.done_in_page = 4;
   resume_at.done_order_ids = {9, 11};
-  const grpc::Status status = StoppedSyncStatus(absl::UnavailableError("down"),
-                                                "page 7: down", resume_at);
+  const grpc::Status status = StoppedSyncStatus(
+      absl::UnavailableError("down"), "page 7: down", "default", resume_at);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(status.error_message(),
             "sync stopped: page 7: down; resume with the SyncResumeInfo token "
@@ -73,9 +74,15 @@ TEST(ResumeStatusTest, StoppedStatusCarriesTheResumeInfo) {
   google::rpc::Status rich;
   ASSERT_TRUE(rich.ParseFromString(status.error_details()));
   EXPECT_EQ(rich.code(), static_cast<int>(grpc::StatusCode::UNAVAILABLE));
-  ASSERT_EQ(rich.details_size(), 1);
+  // The ErrorInfo, the SyncResumeInfo, then a RetryInfo.
+  ASSERT_EQ(rich.details_size(), 3);
+  google::rpc::ErrorInfo error_info;
+  ASSERT_TRUE(rich.details(0).UnpackTo(&error_info));
+  EXPECT_EQ(error_info.reason(), "UPSTREAM_UNAVAILABLE");
+  EXPECT_EQ(error_info.metadata().at("connection"), "default");
+  EXPECT_TRUE(rich.details(2).Is<google::rpc::RetryInfo>());
   sslstore::connector::v1::SyncResumeInfo info;
-  ASSERT_TRUE(rich.details(0).UnpackTo(&info));
+  ASSERT_TRUE(rich.details(1).UnpackTo(&info));
   EXPECT_EQ(info.next_page(), 7);
   EXPECT_EQ(info.reason(), "page 7: down");
   absl::StatusOr<SyncPosition> decoded = DecodeResumeToken(info.resume_token());

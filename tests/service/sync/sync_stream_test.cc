@@ -287,8 +287,8 @@ TEST_F(SyncStreamTest, BadRequestsAreRejectedNamingTheField) {
   google::rpc::Status rich;
   ASSERT_TRUE(rich.ParseFromString(run.status.error_details()));
   google::rpc::BadRequest bad_request;
-  ASSERT_EQ(rich.details_size(), 1);
-  ASSERT_TRUE(rich.details(0).UnpackTo(&bad_request));
+  ASSERT_EQ(rich.details_size(), 2);  // the ErrorInfo, then the BadRequest
+  ASSERT_TRUE(rich.details(1).UnpackTo(&bad_request));
   ASSERT_EQ(bad_request.field_violations_size(), 1);
   EXPECT_EQ(bad_request.field_violations(0).field(), "resume_token");
 

@@ -37,7 +37,7 @@ internal static class ConnectorErrors
             _ => $"{call}: {detail}",
         };
         return new ConnectorCallException(error.StatusCode, redactor.Redact(text),
-            problems.Select(redactor.Redact).ToList());
+            problems.Select(redactor.Redact).ToList(), ReasonOf(error));
     }
 
     /// <summary>The BadRequest field violations of <paramref name="error"/> as
@@ -54,6 +54,20 @@ internal static class ConnectorErrors
             }
         }
         return problems;
+    }
+
+    /// <summary>The reason of the google.rpc.ErrorInfo detail of <paramref name="error"/>
+    /// (an ErrorReason name, e.g. "UPSTREAM_REFUSED"); empty when there is none.</summary>
+    public static string ReasonOf(RpcException error)
+    {
+        foreach (Any detail in DetailsOf(error))
+        {
+            if (detail.TryUnpack(out ErrorInfo info))
+            {
+                return info.Reason;
+            }
+        }
+        return "";
     }
 
     /// <summary>The SyncResumeInfo detail of an interrupted sync, if any.</summary>

@@ -34,11 +34,13 @@ public sealed class CAConnectionInvalidException : ArgumentException
 public sealed class ConnectorCallException : Exception
 {
     /// <summary>An exception for a failed call.</summary>
-    public ConnectorCallException(StatusCode code, string message, IReadOnlyList<string> problems)
+    public ConnectorCallException(StatusCode code, string message, IReadOnlyList<string> problems,
+        string reason = "")
         : base(message)
     {
         Code = code;
         Problems = problems;
+        Reason = reason;
     }
 
     /// <summary>The connector's gRPC status code.</summary>
@@ -46,4 +48,9 @@ public sealed class ConnectorCallException : Exception
 
     /// <summary>The field problems the connector listed ("field: problem").</summary>
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>The reason of the connector's google.rpc.ErrorInfo (an
+    /// sslstore.connector.v1.ErrorReason name such as "UPSTREAM_REFUSED");
+    /// empty when the status carried none.</summary>
+    public string Reason { get; }
 }

@@ -19,6 +19,9 @@ namespace SslStoreConnector.AnyCAPlugin;
 /// status mapping, sync paging) lives. Thread-safe.</summary>
 public sealed class SslStoreConnectorCaPlugin : IAnyCAPlugin
 {
+    /// <summary>The ErrorReason of a request SSL Store refused.</summary>
+    private const string UpstreamRefused = "UPSTREAM_REFUSED";
+
     private readonly ILogger _logger;
     private readonly object _lock = new();
     private ConnectorSession? _session;
@@ -279,14 +282,19 @@ public sealed class SslStoreConnectorCaPlugin : IAnyCAPlugin
             SerialNumber = hexSerialNumber ?? "",
             Reason = reason,
         };
-        RevokeCertificateResponse response = await session.CallAsync("Revoke",
-            (client, options) => client.RevokeCertificateAsync(request, options)).ConfigureAwait(false);
-        string message = session.Redactor.Redact(response.Message);
-        if (!response.Accepted)
+        RevokeCertificateResponse response;
+        try
         {
-            PluginLog.RevokeRefused(_logger, caRequestID ?? "", message);
+            response = await session.CallAsync("Revoke",
+                (client, options) => client.RevokeCertificateAsync(request, options)).ConfigureAwait(false);
+        }
+        catch (ConnectorCallException refused) when (refused.Reason == UpstreamRefused)
+        {
+            // SSL Store refused the request (refund window passed, already cancelled, ...).
+            PluginLog.RevokeRefused(_logger, caRequestID ?? "", refused.Message);
             return EndEntityStatus.Failed;
         }
+        string message = session.Redactor.Redact(response.Message);
         if (response.Pending)
         {
             // Accepted but not carried out yet (a refund SSL Store processes later): the

@@ -27,6 +27,7 @@ from sslstore.connector.v1 import sync_pb2
 
 __all__ = [
     "ConnectorClient", "connect", "read_token_file", "bad_request_violations",
+    "error_info",
     "v1", "v1_grpc", "catalog_pb2", "certificate_pb2", "connection_pb2",
     "enrollment_pb2", "sync_pb2", "ConnectionRef", "ConnectionConfig",
     "SanList", "CertificateStatus", "EnrollmentType", "EnrollmentAction",
@@ -151,6 +152,24 @@ def connect(target, ca_file=None, bearer_token=None, client_cert_file=None,
     return ConnectorClient(channel)
 
 
+def _status_details(error):
+    """The google.rpc.Status details (Any) of an RpcError; [] when none."""
+    try:
+        from google.rpc import status_pb2
+    except ImportError:
+        return []
+    for key, value in error.trailing_metadata() or ():
+        if key != _STATUS_DETAILS_KEY:
+            continue
+        status = status_pb2.Status()
+        try:
+            status.ParseFromString(value)
+        except Exception:  # A malformed trailer is not a crash.
+            return []
+        return list(status.details)
+    return []
+
+
 def bad_request_violations(error):
     """Returns [(field, description)] from an RpcError's google.rpc.BadRequest.
 
@@ -160,25 +179,36 @@ def bad_request_violations(error):
     google.rpc modules were not generated).
     """
     try:
-        from google.rpc import error_details_pb2, status_pb2
+        from google.rpc import error_details_pb2
     except ImportError:
         return []
-    trailers = error.trailing_metadata() or ()
     violations = []
-    for key, value in trailers:
-        if key != _STATUS_DETAILS_KEY:
-            continue
-        status = status_pb2.Status()
-        try:
-            status.ParseFromString(value)
-        except Exception:  # A malformed trailer is not a crash.
-            return []
-        for detail in status.details:
-            bad_request = error_details_pb2.BadRequest()
-            if detail.Unpack(bad_request):
-                violations.extend((v.field, v.description)
-                                  for v in bad_request.field_violations)
+    for detail in _status_details(error):
+        bad_request = error_details_pb2.BadRequest()
+        if detail.Unpack(bad_request):
+            violations.extend((v.field, v.description)
+                              for v in bad_request.field_violations)
     return violations
+
+
+def error_info(error):
+    """Returns (reason, domain, metadata) of an RpcError's google.rpc.ErrorInfo.
+
+    Every error of the connector carries one: `reason` is an
+    sslstore.connector.v1.ErrorReason name (e.g. "UPSTREAM_REFUSED"),
+    `domain` is "sslstore-connector.v1", `metadata` a dict (connection,
+    sslstore_endpoint, sslstore_error_code, sslstore_http_status). Returns
+    None when the error carries no ErrorInfo.
+    """
+    try:
+        from google.rpc import error_details_pb2
+    except ImportError:
+        return None
+    for detail in _status_details(error):
+        info = error_details_pb2.ErrorInfo()
+        if detail.Unpack(info):
+            return info.reason, info.domain, dict(info.metadata)
+    return None
 
 
 def _read_bytes(path):
