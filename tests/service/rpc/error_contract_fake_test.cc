@@ -306,6 +306,16 @@ TEST_F(ErrorContractTest, GetCertificate) {
   ExpectError(Call(&Stub::GetCertificate, request),
               grpc::StatusCode::UNAVAILABLE, v1::UPSTREAM_UNAVAILABLE,
               Upstream(WbapiCall::kDownload, 503), {kRetryInfo});
+  // An answer the client cannot read (here: HTTP 200 with a broken body).
+  fake().FailNext(
+      WbapiCall::kStatus,
+      client::internal::AddCallContext(
+          client::internal::MakeError(client::ErrorKind::kBadResponse,
+                                      "malformed JSON in the response body"),
+          WbapiPath(WbapiCall::kStatus), 1, 200));
+  ExpectError(Call(&Stub::GetCertificate, request),
+              grpc::StatusCode::UNAVAILABLE, v1::UPSTREAM_MALFORMED,
+              Upstream(WbapiCall::kStatus, 200));
 }
 
 TEST_F(ErrorContractTest, RevokeCertificate) {
