@@ -8,7 +8,7 @@ readonly DEBIAN_PACKAGES=(
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev
   protobuf-compiler grpc-proto libgoogle-common-protos-java
   libabsl-dev libboost-dev libssl-dev openssl rapidjson-dev
-  libgtest-dev libgmock-dev prometheus-cpp-dev
+  libgtest-dev libgmock-dev prometheus-cpp-dev libcivetweb-dev
   ca-certificates
   clang clang-tidy libclang-rt-14-dev llvm
   python3 python3-grpcio python3-protobuf
