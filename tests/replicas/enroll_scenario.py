@@ -127,9 +127,27 @@ def run(stack, work_dir):
     check(sum(served) == CALLS, f"replicas served {served} Enroll calls")
     check(all(n > 0 for n in served), f"calls not spread: {served}")
     backstop = _run_unrouted_pairs(stack, csr_pem)
+    _check_mismatch_refused(stack, csr_pem)
     return (f"{CALLS} Enroll calls ({PAIRS} concurrent pairs) -> "
             f"{len(orders)} orders, one per request_id; per replica {served}; "
             f"{backstop}")
+
+
+def _check_mismatch_refused(stack, csr_pem):
+    """A routing key other than the request_id is refused, naming it."""
+    request = enroll_request("replicas-mismatch", csr_pem)
+    with ssc.connect(stack.target) as client:
+        try:
+            client.stub.Enroll(
+                request, timeout=TIMEOUT_S,
+                metadata=((ssc.REQUEST_ID_METADATA_KEY, "another-key"),))
+        except grpc.RpcError as error:
+            check(error.code() == grpc.StatusCode.INVALID_ARGUMENT,
+                  f"mismatching routing key: {error.code()}")
+            fields = [f for f, _ in ssc.bad_request_violations(error)]
+            check(fields == ["request_id"], f"violations on {fields}")
+            return
+    raise CheckFailed("a routing key other than the request_id was accepted")
 
 
 def _run_unrouted_pairs(stack, csr_pem):
