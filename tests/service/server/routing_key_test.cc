@@ -4,11 +4,8 @@
 
 #include <initializer_list>
 #include <string>
-#include <vector>
 
 #include "gmock/gmock.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/test/server_context_test_spouse.h"
 #include "gtest/gtest.h"
@@ -29,21 +26,6 @@ grpc::Status CheckWith(std::initializer_list<std::string> values,
   return CheckRoutingKey(context, request_id);
 }
 
-// The fields of the BadRequest detail of `status`.
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  google::rpc::Status rich;
-  EXPECT_TRUE(rich.ParseFromString(status.error_details()));
-  std::vector<std::string> fields;
-  for (const auto& detail : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!detail.UnpackTo(&bad_request)) continue;
-    for (const auto& violation : bad_request.field_violations()) {
-      fields.push_back(violation.field());
-    }
-  }
-  return fields;
-}
-
 TEST(RoutingKeyTest, TheMetadataIsOptional) {
   EXPECT_TRUE(CheckWith({}, "").ok());
   EXPECT_TRUE(CheckWith({}, "gw-1").ok());
@@ -60,7 +42,10 @@ TEST(RoutingKeyTest, AMismatchOrTwoValuesNameRequestId) {
        {CheckWith({"gw-2"}, "gw-1"), CheckWith({"gw-1", "gw-1"}, "gw-1")}) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     EXPECT_THAT(status.error_message(), HasSubstr("x-sslstore-request-id"));
-    EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"request_id"});
+    // The message lists the violations; the details carry them as a
+    // BadRequest (grpc_status_test), here on request_id.
+    EXPECT_THAT(status.error_message(), HasSubstr("request_id: "));
+    EXPECT_FALSE(status.error_details().empty());
   }
 }
 
