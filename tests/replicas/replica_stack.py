@@ -135,6 +135,7 @@ class Stack:
         self.replicas = []
         self.admin_url = None
         self.target = None
+        self.haproxy = None
         self._sim_ready = None
 
     def __enter__(self):
@@ -215,7 +216,8 @@ class Stack:
             ], env)
             if self._wait_for_balancer(haproxy, port):
                 self.target = f"127.0.0.1:{port}"
-                return haproxy
+                self.haproxy = haproxy
+                return
             haproxy.stop()
         raise StackError(f"haproxy did not start in {attempts} attempts")
 

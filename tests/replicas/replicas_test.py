@@ -3,7 +3,7 @@ configuration), all against one simulator: the connector keeps no state
 between calls that another replica would need.
 
 Usage: replicas_test.py <sslstore-connector> <sslstore-sim> <haproxy>
-                        <haproxy-config>
+                        <haproxy-config> <sslstore-gateway>
 PYTHONPATH must hold the generated stubs and tools/clients/python.
 """
 
@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 
+import cli_scenario
 import enroll_scenario
 import sync_scenario
 from enroll_scenario import CheckFailed
@@ -21,10 +22,10 @@ PAGE_SIZE = 100
 
 
 def main(argv):
-    if len(argv) != 5:
+    if len(argv) != 6:
         print(__doc__, file=sys.stderr)
         return 2
-    connector, sim, haproxy, config = argv[1:]
+    connector, sim, haproxy, config, gateway = argv[1:]
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="sslstore-replicas.") as work:
         with Stack(work, connector, sim, haproxy, config) as stack:
@@ -37,6 +38,8 @@ def main(argv):
                     stack.start_replica(PAGE_SIZE)
                 stack.start_haproxy()
                 print("PASS:", enroll_scenario.run(stack, work), flush=True)
+                print("PASS:", cli_scenario.run(stack, gateway, work),
+                      flush=True)
                 print("PASS:", sync_scenario.run(stack), flush=True)
             except (CheckFailed, StackError) as failure:
                 print(f"FAIL: {failure}", file=sys.stderr)
