@@ -14,6 +14,8 @@ readonly DEBIAN_PACKAGES=(
   python3 python3-grpcio python3-protobuf
   # The proxy test: a real HTTP proxy.
   tinyproxy
+  # The replicas test: a real load balancer (HTTP/2 on both sides).
+  haproxy
   # The packaging tests: strings, cpack's DEB (dpkg-shlibdeps), dpkg as
   # non-root, useradd/adduser in the postinst, systemd-analyze.
   binutils dpkg-dev fakeroot file passwd adduser systemd
