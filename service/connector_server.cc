@@ -11,6 +11,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "service/server/keepalive.h"
 #include "service/server/server_credentials.h"
 
 namespace sslstore::service {
@@ -99,6 +100,10 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
   builder.SetMaxReceiveMessageSize(
       server->config_.limits.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(server->config_.limits.max_send_message_bytes);
+  for (const auto& [name, value] :
+       KeepaliveArguments(server->config_.keepalive)) {
+    builder.AddChannelArgument(name, value);
+  }
   builder.RegisterService(server->service_.get());
   server->observability_->InstallOn(builder);  // the RPC observer
   server->server_ = builder.BuildAndStart();

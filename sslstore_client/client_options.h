@@ -57,6 +57,10 @@ struct ClientOptions {
   absl::Duration connect_timeout = absl::Seconds(10);
   // Writing one request and reading its whole response.
   absl::Duration request_timeout = absl::Seconds(60);
+  // The same for calls that place or change an order (new order, reissue,
+  // refund and revoke requests), which SSL Store may take longer to answer
+  // and which are never retried.
+  absl::Duration order_request_timeout = absl::Seconds(120);
   // One call, all attempts, waits and back-off included.
   absl::Duration total_timeout = absl::Minutes(3);
   // Larger response bodies fail the call (permanent bad-response error).

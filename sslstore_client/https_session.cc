@@ -41,12 +41,14 @@ bool ClosedByPeer(const boost::system::error_code& ec) {
 HttpsSession::HttpsSession(const CallStrand& strand,
                            const SessionConfig& config,
                            std::shared_ptr<HttpsConnection> connection,
-                           absl::string_view wire, absl::Time deadline,
+                           absl::string_view wire,
+                           absl::Duration request_timeout, absl::Time deadline,
                            Done done)
     : strand_(strand),
       config_(config),
       conn_(std::move(connection)),
       wire_(wire),
+      request_timeout_(request_timeout),
       deadline_(deadline),
       done_(std::move(done)),
       timer_(strand) {}
@@ -180,7 +182,7 @@ void HttpsSession::OnHandshake(ErrorCode ec) {
 }
 
 void HttpsSession::Send() {
-  if (!ArmTimeout(config_.request_timeout)) {
+  if (!ArmTimeout(request_timeout_)) {
     return StepFailed("sending the request", beast::error::timeout);
   }
   net::async_write(conn_->stream, net::buffer(wire_.data(), wire_.size()),

@@ -28,8 +28,10 @@ struct SessionConfig {
   std::string host_port;
   // Resolve + TCP connect, and the TLS handshake, each.
   absl::Duration connect_timeout;
-  // Writing the request and reading its whole response.
+  // Writing the request and reading its whole response: for idempotent
+  // calls, and for calls that place or change an order.
   absl::Duration request_timeout;
+  absl::Duration order_request_timeout;
   size_t max_response_bytes = 0;
   // The proxy to tunnel through, or none for a direct connection.
   std::optional<ProxyServer> proxy;
@@ -82,10 +84,12 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
  public:
   using Done = absl::AnyInvocable<void(AttemptEnd) &&>;
 
-  // `wire` (the serialized request) must stay valid until `done` runs.
+  // `wire` (the serialized request) must stay valid until `done` runs;
+  // `request_timeout` bounds writing it and reading the response.
   HttpsSession(const CallStrand& strand, const SessionConfig& config,
                std::shared_ptr<HttpsConnection> connection,
-               absl::string_view wire, absl::Time deadline, Done done);
+               absl::string_view wire, absl::Duration request_timeout,
+               absl::Time deadline, Done done);
 
   // Starts the attempt.
   void Run();
@@ -140,6 +144,7 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
   const SessionConfig& config_;
   std::shared_ptr<HttpsConnection> conn_;
   const absl::string_view wire_;
+  const absl::Duration request_timeout_;
   const absl::Time deadline_;
   Done done_;
   std::optional<Resolver> resolver_;

@@ -93,6 +93,7 @@ absl::StatusOr<std::unique_ptr<HttpsTransport>> HttpsTransport::Create(
       options.max_response_bytes < 1 ||
       options.connect_timeout <= absl::ZeroDuration() ||
       options.request_timeout <= absl::ZeroDuration() ||
+      options.order_request_timeout <= absl::ZeroDuration() ||
       options.total_timeout <= absl::ZeroDuration() ||
       options.retry.max_retries < 0) {
     return absl::InvalidArgumentError(

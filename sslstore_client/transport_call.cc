@@ -56,6 +56,7 @@ absl::StatusOr<SessionConfig> MakeSessionConfig(
   config.url = *std::move(url);
   config.connect_timeout = options.connect_timeout;
   config.request_timeout = options.request_timeout;
+  config.order_request_timeout = options.order_request_timeout;
   config.max_response_bytes = options.max_response_bytes;
   if (proxy->has_value()) {
     config.connect_request = ConnectRequest(**proxy, target);
@@ -164,8 +165,10 @@ void TransportCall::OnConnection(std::shared_ptr<HttpsConnection> connection) {
     return Finish(MakeError(ErrorKind::kCancelled, "cancelled"));
   }
   session_ = std::make_shared<HttpsSession>(
-      strand_, shared_.session, std::move(connection), wire_, deadline_,
-      [self = shared_from_this()](AttemptEnd end) {
+      strand_, shared_.session, std::move(connection), wire_,
+      request_.idempotent ? shared_.session.request_timeout
+                          : shared_.session.order_request_timeout,
+      deadline_, [self = shared_from_this()](AttemptEnd end) {
         self->OnAttemptEnd(std::move(end));
       });
   session_->Run();

@@ -1,8 +1,11 @@
 #ifndef SERVICE_CONFIG_CONNECTION_SETTINGS_H_
 #define SERVICE_CONFIG_CONNECTION_SETTINGS_H_
 
+#include <optional>
 #include <string>
 #include <utility>
+
+#include "absl/time/time.h"
 
 namespace sslstore::service {
 
@@ -25,6 +28,9 @@ class Secret {
 
 // Largest accepted sync page size.
 inline constexpr int kMaxPageSize = 500;
+// Largest accepted retries of an idempotent SSL Store call.
+inline constexpr int kMaxRetryAttempts = 5;
+
 // Largest accepted renewal window, in days.
 inline constexpr int kMaxRenewalWindowDays = 3650;
 
@@ -53,6 +59,14 @@ struct ConnectionSettings {
   std::string proxy_url;
   // Password of proxy_url's user (basic authentication).
   Secret proxy_password;
+  // Overrides of the server-wide transport settings (unset = the server's):
+  // resolve + connect + TLS handshake, one call's request and response,
+  // the same for calls that place or change an order, and retries of an
+  // idempotent call after its first attempt.
+  std::optional<absl::Duration> connect_timeout;
+  std::optional<absl::Duration> call_timeout;
+  std::optional<absl::Duration> order_call_timeout;
+  std::optional<int> retry_attempts;
 };
 
 }  // namespace sslstore::service

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/span.h"
 #include "rapidjson/document.h"
 #include "rapidjson/error/en.h"
 #include "service/config/config_json.h"
@@ -62,6 +63,37 @@ absl::Status ParseProxy(const JsonValue& object, absl::string_view source,
   return absl::OkStatus();
 }
 
+// The connection's timeouts and retries, within ranges that fit the
+// client's three-minute bound on a call.
+absl::Status ParseUpstreamOverrides(const JsonValue& object,
+                                    absl::string_view source,
+                                    absl::string_view path,
+                                    ConnectionSettings* settings) {
+  struct Timeout {
+    const char* key;
+    int max_seconds;
+    std::optional<absl::Duration>* out;
+  };
+  for (const Timeout& timeout :
+       {Timeout{"connect_timeout_seconds", 60, &settings->connect_timeout},
+        Timeout{"call_timeout_seconds", 120, &settings->call_timeout},
+        Timeout{"order_call_timeout_seconds", 120,
+                &settings->order_call_timeout}}) {
+    if (!object.HasMember(timeout.key)) continue;
+    auto seconds =
+        ReadInt(object, timeout.key, 1, timeout.max_seconds, source, path);
+    if (!seconds.ok()) return seconds.status();
+    *timeout.out = absl::Seconds(*seconds);
+  }
+  if (object.HasMember("retry_attempts")) {
+    auto retries =
+        ReadInt(object, "retry_attempts", 0, kMaxRetryAttempts, source, path);
+    if (!retries.ok()) return retries.status();
+    settings->retry_attempts = *retries;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ConnectionSettings> ParseConnection(const std::string& name,
                                                    const JsonValue& object,
                                                    absl::string_view source) {
@@ -71,7 +103,8 @@ absl::StatusOr<ConnectionSettings> ParseConnection(const std::string& name,
       {"sslstore_url", "partner_code", "auth_token", "auth_token_env",
        "auth_token_file", "page_size", "enabled", "renewal_window_days",
        "ca_file", "proxy_url", "proxy_password", "proxy_password_env",
-       "proxy_password_file"},
+       "proxy_password_file", "connect_timeout_seconds", "call_timeout_seconds",
+       "order_call_timeout_seconds", "retry_attempts"},
       source, path);
   if (!unknown.ok()) return unknown;
 
@@ -124,6 +157,11 @@ absl::StatusOr<ConnectionSettings> ParseConnection(const std::string& name,
   if (absl::Status proxy = ParseProxy(object, source, path, &settings);
       !proxy.ok()) {
     return proxy;
+  }
+  if (absl::Status upstream =
+          ParseUpstreamOverrides(object, source, path, &settings);
+      !upstream.ok()) {
+    return upstream;
   }
   return settings;
 }
@@ -259,16 +297,71 @@ absl::Status ParseCallerAuth(const JsonValue& object, absl::string_view source,
   return absl::OkStatus();
 }
 
+// metrics.bearer_token (inline, _env or _file), the token scrapes of
+// /metrics must present; the rest of "metrics" is the observability
+// parser's.
+absl::Status ParseMetricsToken(const JsonValue& document,
+                               absl::string_view source,
+                               observability::MetricsConfig* metrics) {
+  if (!document.HasMember("metrics")) return absl::OkStatus();
+  const JsonValue& section = document["metrics"];
+  if (!section.HasMember("bearer_token") &&
+      !section.HasMember("bearer_token_env") &&
+      !section.HasMember("bearer_token_file")) {
+    return absl::OkStatus();
+  }
+  auto token =
+      config_json::ReadSecret(section, "bearer_token", source, "metrics");
+  if (!token.ok()) return token.status();
+  if (metrics->listen_address.empty()) {
+    return KeyError(source, "metrics.bearer_token",
+                    "needs metrics.listen_address (there is no endpoint)");
+  }
+  metrics->bearer_token = token->Reveal();
+  return absl::OkStatus();
+}
+
+// One integer setting of a section, and its range.
+struct IntSetting {
+  const char* key;
+  int min_value;
+  int max_value;
+  int* out;
+};
+
+// A section made only of integer settings: unknown keys and values out of
+// range are rejected naming "<path>.<key>".
+absl::Status ParseIntSection(const JsonValue& object, absl::string_view source,
+                             absl::string_view path,
+                             absl::Span<const IntSetting> settings) {
+  std::set<std::string> allowed;
+  for (const IntSetting& setting : settings) allowed.insert(setting.key);
+  absl::Status unknown = RejectUnknownKeys(object, allowed, source, path);
+  if (!unknown.ok()) return unknown;
+  for (const IntSetting& setting : settings) {
+    if (!object.HasMember(setting.key)) continue;
+    auto value = ReadInt(object, setting.key, setting.min_value,
+                         setting.max_value, source, path);
+    if (!value.ok()) return value.status();
+    *setting.out = *value;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseKeepalive(const JsonValue& object, absl::string_view source,
+                            KeepaliveConfig* keepalive) {
+  const IntSetting kSettings[] = {
+      {"time_seconds", 10, 3600, &keepalive->time_seconds},
+      {"timeout_seconds", 1, 300, &keepalive->timeout_seconds},
+      {"min_client_ping_interval_seconds", 1, 3600,
+       &keepalive->min_client_ping_interval_seconds},
+  };
+  return ParseIntSection(object, source, "keepalive", kSettings);
+}
+
 absl::Status ParseLimits(const JsonValue& object, absl::string_view source,
                          LimitsConfig* limits) {
-  constexpr absl::string_view kPath = "limits";
-  struct IntLimit {
-    const char* key;
-    int min_value;
-    int max_value;
-    int* out;
-  };
-  const IntLimit kLimits[] = {
+  const IntSetting kLimits[] = {
       {"max_receive_message_bytes", 64 << 10, 256 << 20,
        &limits->max_receive_message_bytes},
       {"max_send_message_bytes", 64 << 10, 256 << 20,
@@ -279,18 +372,7 @@ absl::Status ParseLimits(const JsonValue& object, absl::string_view source,
       {"max_upstream_calls_per_connection", 1, 256,
        &limits->max_upstream_calls_per_connection},
   };
-  std::set<std::string> allowed;
-  for (const IntLimit& limit : kLimits) allowed.insert(limit.key);
-  absl::Status unknown = RejectUnknownKeys(object, allowed, source, kPath);
-  if (!unknown.ok()) return unknown;
-  for (const IntLimit& limit : kLimits) {
-    if (!object.HasMember(limit.key)) continue;
-    auto value = ReadInt(object, limit.key, limit.min_value, limit.max_value,
-                         source, kPath);
-    if (!value.ok()) return value.status();
-    *limit.out = *value;
-  }
-  return absl::OkStatus();
+  return ParseIntSection(object, source, "limits", kLimits);
 }
 
 }  // namespace
@@ -311,8 +393,8 @@ absl::StatusOr<ServerConfig> ParseServerConfig(absl::string_view json_text,
   absl::Status unknown = RejectUnknownKeys(
       document,
       {"listen_address", "catalog_dir", "connections", "upstream_ca_file",
-       "tls", "auth", "limits", "worker_threads", "shutdown_grace_seconds",
-       "logging", "metrics"},
+       "tls", "auth", "limits", "keepalive", "worker_threads",
+       "shutdown_grace_seconds", "logging", "metrics"},
       source_name, "");
   if (!unknown.ok()) return unknown;
 
@@ -354,6 +436,15 @@ absl::StatusOr<ServerConfig> ParseServerConfig(absl::string_view json_text,
         ParseConnections(document["connections"], source_name, &config);
     if (!parsed.ok()) return parsed;
   }
+  if (document.HasMember("keepalive")) {
+    const JsonValue& keepalive = document["keepalive"];
+    if (!keepalive.IsObject()) {
+      return KeyError(source_name, "keepalive", "must be an object");
+    }
+    absl::Status parsed =
+        ParseKeepalive(keepalive, source_name, &config.keepalive);
+    if (!parsed.ok()) return parsed;
+  }
   if (document.HasMember("tls")) {
     absl::Status parsed = ParseTls(document["tls"], source_name, &config.tls);
     if (!parsed.ok()) return parsed;
@@ -374,6 +465,11 @@ absl::StatusOr<ServerConfig> ParseServerConfig(absl::string_view json_text,
       !parsed.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(source_name, ": ", parsed.message()));
+  }
+  if (absl::Status parsed = ParseMetricsToken(document, source_name,
+                                              &config.observability.metrics);
+      !parsed.ok()) {
+    return parsed;
   }
   config.upstream.max_connections_per_host =
       config.limits.max_upstream_calls_per_connection;

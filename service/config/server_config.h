@@ -61,6 +61,19 @@ struct LimitsConfig {
   int max_upstream_calls_per_connection = 16;
 };
 
+// gRPC keepalive (the "keepalive" section), for long sync streams behind
+// load balancers that close idle connections.
+struct KeepaliveConfig {
+  // The server pings a caller's connection after this long without
+  // activity, calls or not, and without limit on pings between data.
+  int time_seconds = 30;
+  // A ping not answered within this closes the connection.
+  int timeout_seconds = 10;
+  // Callers may ping this often without data (more often is answered with
+  // GOAWAY "too_many_pings", as gRPC does).
+  int min_client_ping_interval_seconds = 10;
+};
+
 // Everything the server needs to start, read from a JSON file.
 struct ServerConfig {
   // host:port to serve gRPC on; port 0 picks a free port.
@@ -82,6 +95,8 @@ struct ServerConfig {
   CallerAuthConfig caller_auth;
   // Request and concurrency limits.
   LimitsConfig limits;
+  // gRPC keepalive.
+  KeepaliveConfig keepalive;
   // How long a shutdown lets calls in flight finish before cancelling them.
   absl::Duration shutdown_grace = absl::Seconds(3);
   // Logging and metrics (the "logging" and "metrics" sections).

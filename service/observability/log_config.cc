@@ -65,7 +65,11 @@ bool IsHostPort(absl::string_view address) {
 
 absl::Status ParseMetrics(const rapidjson::Value& object,
                           const JsonContext& context, MetricsConfig* out) {
-  if (absl::Status s = json::CheckMembers(object, {"listen_address"}, context);
+  if (absl::Status s =
+          json::CheckMembers(object,
+                             {"listen_address", "bearer_token",
+                              "bearer_token_env", "bearer_token_file"},
+                             context);
       !s.ok()) {
     return s;
   }

@@ -45,6 +45,10 @@ struct MetricsConfig {
   // "host:port" serving the Prometheus text format at /metrics; port 0
   // picks a free port. Empty = no endpoint (metrics are still counted).
   std::string listen_address;
+  // A secret: when set, scrapes must send "Authorization: Bearer <token>".
+  // Read by the server configuration from "bearer_token", "_env" or "_file"
+  // (which this parser only admits as members).
+  std::string bearer_token;
 };
 
 // Logging and metrics settings of the server.

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "prometheus/exposer.h"
 #include "prometheus/text_serializer.h"
+#include "service/observability/metrics_auth.h"
 #include "version/version.h"
 
 namespace sslstore::service::observability {
@@ -108,7 +109,10 @@ Metrics::Metrics()
       .Set(1);
 }
 
-Metrics::~Metrics() = default;
+Metrics::~Metrics() {
+  exposer_.reset();
+  if (protected_) MetricsAuth::Forget(port_);
+}
 
 void Metrics::RecordRpc(absl::string_view service, absl::string_view method,
                         absl::string_view code, absl::Duration latency) {
@@ -161,20 +165,25 @@ std::string Metrics::ScrapeText() const {
   return prometheus::TextSerializer().Serialize(registry_->Collect());
 }
 
-absl::Status Metrics::Serve(const std::string& listen_address) {
+absl::Status Metrics::Serve(const std::string& listen_address,
+                            const std::string& bearer_token) {
   if (exposer_ != nullptr) {
     return absl::FailedPreconditionError("metrics are already served");
   }
   try {
-    auto exposer =
-        std::make_unique<prometheus::Exposer>(listen_address, /*threads=*/2);
+    auto exposer = std::make_unique<prometheus::Exposer>(
+        listen_address, /*threads=*/2,
+        bearer_token.empty() ? nullptr : MetricsAuth::Callbacks());
     const std::vector<int> ports = exposer->GetListeningPorts();
     if (ports.empty() || ports.front() <= 0) {
       return absl::UnavailableError(absl::StrCat(
           "metrics: cannot listen on ", listen_address, ": no port bound"));
     }
+    if (!bearer_token.empty())
+      MetricsAuth::Require(ports.front(), bearer_token);
     exposer->RegisterCollectable(registry_);
     port_ = ports.front();
+    protected_ = !bearer_token.empty();
     exposer_ = std::move(exposer);
   } catch (const std::exception& e) {
     return absl::UnavailableError(absl::StrCat("metrics: cannot listen on ",

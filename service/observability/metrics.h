@@ -59,7 +59,10 @@ class Metrics final : public SyncProgress {
 
   // Serves /metrics on `listen_address` ("host:port", port 0 = any free).
   // Fails (never throws) when the address cannot be bound.
-  absl::Status Serve(const std::string& listen_address);
+  // With a non-empty `bearer_token`, scrapes must present it
+  // ("Authorization: Bearer ..."); others get 401.
+  absl::Status Serve(const std::string& listen_address,
+                     const std::string& bearer_token = "");
   // The port /metrics is served on; 0 when not serving.
   int port() const { return port_; }
 
@@ -79,6 +82,8 @@ class Metrics final : public SyncProgress {
   prometheus::Gauge& syncs_running_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   int port_ = 0;
+  // The endpoint requires a bearer token (registered with MetricsAuth).
+  bool protected_ = false;
 };
 
 }  // namespace sslstore::service::observability

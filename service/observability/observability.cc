@@ -15,7 +15,8 @@ absl::StatusOr<std::unique_ptr<Observability>> Observability::Start(
   obs->logger_ = std::make_unique<Logger>(config.logging, *obs->redactor_);
   obs->metrics_ = std::make_unique<Metrics>();
   if (!config.metrics.listen_address.empty()) {
-    absl::Status served = obs->metrics_->Serve(config.metrics.listen_address);
+    absl::Status served = obs->metrics_->Serve(config.metrics.listen_address,
+                                               config.metrics.bearer_token);
     if (!served.ok()) return served;
   }
   return obs;

@@ -11,6 +11,7 @@
 #include "service/server/error_reason.h"
 #include "service/server/grpc_status.h"
 #include "service/server/request_limits.h"
+#include "service/server/routing_key.h"
 #include "service/server/unary_job.h"
 #include "service/sync/sync_reactor.h"
 #include "service/upstream/upstream_connection.h"
@@ -159,6 +160,10 @@ grpc::ServerUnaryReactor* ConnectorServiceImpl::Enroll(
     grpc::CallbackServerContext* context, const v1::EnrollRequest* request,
     v1::EnrollResponse* response) {
   if (grpc::Status refused = Admit(*context, *request); !refused.ok()) {
+    return FinishWith(context, refused);
+  }
+  if (grpc::Status refused = CheckRoutingKey(*context, request->request_id());
+      !refused.ok()) {
     return FinishWith(context, refused);
   }
   return RunAsyncUnaryJob(

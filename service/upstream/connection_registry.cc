@@ -15,6 +15,17 @@ namespace {
 namespace v1 = sslstore::connector::v1;
 
 // A cache key that identifies a connection without containing its token.
+// The connection's transport overrides, as part of a client's key.
+std::string TuningKey(const ConnectionSettings& settings) {
+  auto seconds = [](const std::optional<absl::Duration>& d) {
+    return d.has_value() ? absl::StrCat(absl::ToInt64Seconds(*d)) : "-";
+  };
+  return absl::StrCat(seconds(settings.connect_timeout), ",",
+                      seconds(settings.call_timeout), ",",
+                      seconds(settings.order_call_timeout), ",",
+                      settings.retry_attempts.value_or(-1));
+}
+
 std::string ClientKey(const ConnectionSettings& settings) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   const std::string secrets = absl::StrCat(settings.auth_token.Reveal(), "|",
@@ -23,8 +34,8 @@ std::string ClientKey(const ConnectionSettings& settings) {
          digest);
   return absl::StrCat(
       settings.name, "|", settings.sslstore_url, "|", settings.partner_code,
-      "|", settings.ca_file, "|", settings.proxy_url, "|",
-      absl::string_view(reinterpret_cast<char*>(digest), sizeof(digest)));
+      "|", settings.ca_file, "|", settings.proxy_url, "|", TuningKey(settings),
+      "|", absl::string_view(reinterpret_cast<char*>(digest), sizeof(digest)));
 }
 
 }  // namespace
@@ -86,6 +97,18 @@ client::ClientOptions ConnectionRegistry::ClientOptionsFor(
   if (!settings.proxy_url.empty()) {
     options.proxy.url = settings.proxy_url;
     options.proxy.password = settings.proxy_password.Reveal();
+  }
+  if (settings.connect_timeout.has_value()) {
+    options.connect_timeout = *settings.connect_timeout;
+  }
+  if (settings.call_timeout.has_value()) {
+    options.request_timeout = *settings.call_timeout;
+  }
+  if (settings.order_call_timeout.has_value()) {
+    options.order_request_timeout = *settings.order_call_timeout;
+  }
+  if (settings.retry_attempts.has_value()) {
+    options.retry.max_retries = *settings.retry_attempts;
   }
   return options;
 }

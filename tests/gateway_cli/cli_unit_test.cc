@@ -21,6 +21,7 @@
 #include "tools/gateway-cli/connector_client.h"
 #include "tools/gateway-cli/connector_errors.h"
 #include "tools/gateway-cli/enroll_request.h"
+#include "tools/gateway-cli/enroll_routing.h"
 #include "tools/gateway-cli/enrollment_output.h"
 #include "tools/gateway-cli/enrollment_report.h"
 #include "tools/gateway-cli/exit_codes.h"
@@ -141,8 +142,8 @@ TEST(EnrollRequestTest, BuildsTheRequestFromFlags) {
       Parsed({"enroll", "--csr", CsrFile(), "--product=positivessl", "--param",
               "A=1", "--san", "dns=a.example", "--san", "dns=b.example",
               "--subject=CN=a.example", "--type=Renew-Or-Reissue",
-              "--prior_request_id= 9-TSS-1 ", "--prior_serial=0A1B",
-              "--wait=0"}),
+              "--prior_request_id= 9-TSS-1 ", "--prior_serial=0A1B", "--wait=0",
+              "--idempotency_key=gw-42"}),
       connection);
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->connection().name(), "prod");
@@ -155,6 +156,7 @@ TEST(EnrollRequestTest, BuildsTheRequestFromFlags) {
   EXPECT_EQ(request->enrollment_type(), v1::ENROLLMENT_TYPE_RENEW_OR_REISSUE);
   EXPECT_EQ(request->prior_ca_request_id(), "9-TSS-1");
   EXPECT_FALSE(request->has_wait_for_issuance());
+  EXPECT_EQ(request->request_id(), "gw-42");
 
   request = EnrollRequestFromFlags(
       Parsed({"enroll", "--csr", CsrFile(), "--product=positivessl"}),
@@ -162,6 +164,23 @@ TEST(EnrollRequestTest, BuildsTheRequestFromFlags) {
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->enrollment_type(), v1::ENROLLMENT_TYPE_NEW);
   EXPECT_EQ(request->wait_for_issuance().seconds(), 10);
+  EXPECT_EQ(request->request_id(), "");
+}
+
+TEST(EnrollRoutingTest, SendsThePrintableRequestIdOnly) {
+  v1::EnrollRequest request;
+  EXPECT_FALSE(EnrollRoutingMetadata(request).has_value());
+  request.set_request_id("gw-42 retry");
+  auto metadata = EnrollRoutingMetadata(request);
+  ASSERT_TRUE(metadata.has_value());
+  EXPECT_EQ(metadata->first, "x-sslstore-request-id");
+  EXPECT_EQ(metadata->second, "gw-42 retry");
+  request.set_request_id("line\nbreak");
+  EXPECT_FALSE(EnrollRoutingMetadata(request).has_value());
+  request.set_request_id(std::string("caf\xc3\xa9"));
+  EXPECT_FALSE(EnrollRoutingMetadata(request).has_value());
+  request.set_request_id("tab\tkey");
+  EXPECT_FALSE(EnrollRoutingMetadata(request).has_value());
 }
 
 TEST(EnrollRequestTest, UsageErrors) {

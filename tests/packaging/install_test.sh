@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `cmake --install` into a scratch prefix: the three programs, the catalog's
-# data and the example configuration are installed; no installed program
+# data, the example configuration and the HAProxy example are installed; no installed program
 # holds a path of the source or build tree (`strings`); the installed
 # connector's --check-config passes on the installed example and finds the
 # installed catalog by itself (no SSLSTORE_CATALOG_DIR), reading the token
@@ -37,6 +37,10 @@ cmp -s "$config" "$source_dir/packaging/connector.example.json" ||
   fail "the example configuration is not installed as $config"
 [[ -f $prefix/share/sslstore-connector/connector.example.json ]] ||
   fail "no share/sslstore-connector/connector.example.json"
+# The HAProxy example is the file replicas_haproxy_test runs.
+cmp -s "$prefix/share/doc/sslstore-connector/examples/haproxy-sslstore-connector.cfg" \
+  "$source_dir/packaging/haproxy-sslstore-connector.cfg" ||
+  fail "the HAProxy example is not installed under share/doc/sslstore-connector/examples"
 grep -q "ExecStart=$prefix/bin/sslstore-connector --config=$prefix/etc/" \
   "$prefix/lib/systemd/system/sslstore-connector.service" ||
   fail "the unit does not run the installed program"

@@ -237,6 +237,35 @@ TEST_F(ClientFaultsTest, SlowBodyHitsTheRequestTimeoutThenRetries) {
   EXPECT_EQ(client->Stats().retries, 1);
 }
 
+TEST_F(ClientFaultsTest, OrderCallsHaveTheirOwnRequestTimeout) {
+  FaultConfig config = Rule("order/status", FaultType::kLatency);
+  config.rules[0].latency = absl::Milliseconds(600);
+  config.rules.push_back(config.rules[0]);
+  config.rules[1].endpoint = "order/neworder";
+  sim_->SetFaults(config);
+  ClientOptions options = options_;
+  options.retry.max_retries = 0;
+  options.request_timeout = absl::Milliseconds(200);
+  options.order_request_timeout = absl::Seconds(20);
+  std::unique_ptr<SslStoreClient> client = MakeClient(options);
+  absl::StatusOr<OrderResponse> order =
+      client->NewOrderSync(Order("order-timeout-1"));
+  EXPECT_TRUE(order.ok()) << order.status();
+  absl::StatusOr<OrderResponse> status = client->StatusSync(ref_);
+  ASSERT_FALSE(status.ok());
+  EXPECT_THAT(status.status().message(), HasSubstr("timed out"));
+
+  options.request_timeout = absl::Seconds(20);
+  options.order_request_timeout = absl::Milliseconds(200);
+  client = MakeClient(options);
+  order = client->NewOrderSync(Order("order-timeout-2"));
+  ASSERT_FALSE(order.ok());
+  EXPECT_THAT(order.status().message(), HasSubstr("timed out"));
+  EXPECT_THAT(order.status().message(), HasSubstr("/rest/order/neworder"));
+  status = client->StatusSync(ref_);
+  EXPECT_TRUE(status.ok()) << status.status();
+}
+
 TEST_F(ClientFaultsTest, TotalTimeoutEndsTheCall) {
   ClientOptions options = options_;
   options.total_timeout = absl::Milliseconds(300);

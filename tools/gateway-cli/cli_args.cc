@@ -166,6 +166,10 @@ const std::vector<CommandSpec>& Commands() {
         {"san", "TYPE=NAME", "subject alternative name, e.g. dns=example.com",
          true},
         {"type", "TYPE", "new (default), renew, reissue or renew-or-reissue"},
+        {"idempotency_key", "KEY",
+         "idempotency key (EnrollRequest.request_id, also sent as "
+         "x-sslstore-request-id): a retry with the same key finds the "
+         "order instead of placing another"},
         {"prior_request_id", "ID",
          "request id of the certificate renewed or reissued"},
         {"prior_serial", "HEX",

@@ -1,12 +1,14 @@
 // enroll: one Enroll call; a request the connector or SSL Store rejects is
 // printed as a FAILED enrollment.
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "proto/time/proto_time.h"
 #include "tools/gateway-cli/commands.h"
 #include "tools/gateway-cli/enroll_request.h"
+#include "tools/gateway-cli/enroll_routing.h"
 #include "tools/gateway-cli/enrollment_output.h"
 #include "tools/gateway-cli/enrollment_report.h"
 #include "tools/gateway-cli/exit_codes.h"
@@ -42,8 +44,13 @@ absl::Status RunEnroll(const CommandContext& context) {
       context.options.connector.timeout +
       proto_time::FromProtoDuration(request->wait_for_issuance());
   v1::EnrollResponse response;
-  absl::Status status = context.client.Call(
-      &ConnectorClient::Stub::Enroll, *request, &response, "Enroll", timeout);
+  std::unique_ptr<grpc::ClientContext> call =
+      context.client.NewContext(timeout);
+  if (auto routing = EnrollRoutingMetadata(*request); routing.has_value()) {
+    call->AddMetadata(routing->first, routing->second);
+  }
+  absl::Status status = context.client.Error(
+      context.client.stub().Enroll(call.get(), *request, &response), "Enroll");
   if (!status.ok() && !IsRejection(status.code())) return status;
   const EnrollmentReport report =
       status.ok() ? ReportOf(response) : RejectionReport(status);

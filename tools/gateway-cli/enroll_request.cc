@@ -106,6 +106,7 @@ absl::StatusOr<v1::EnrollRequest> EnrollRequestFromFlags(
   request.set_csr(*std::move(csr));
   request.set_subject(args.Get("subject").value_or(""));
   request.set_product_code(*product);
+  request.set_request_id(args.Get("idempotency_key").value_or(""));
   if (absl::Status added = AddParametersAndSans(args, request); !added.ok()) {
     return added;
   }

@@ -16,7 +16,8 @@ absl::StatusOr<sslstore::connector::v1::EnrollmentType> ParseEnrollmentType(
     const std::string& text);
 
 // The request for `connection` from --csr (required, not empty),
-// --product (required), --param, --subject, --san TYPE=NAME, --type,
+// --product (required), --idempotency_key (the request_id), --param, --subject,
+// --san TYPE=NAME, --type,
 // --prior_request_id (required for every type but new), --prior_serial
 // (sent as the PriorCertSN parameter) and --wait (0-3600 seconds, default
 // 10; 0 = do not wait for issuance). Usage errors name the flag.

@@ -9,12 +9,14 @@ readonly DEBIAN_PACKAGES=(
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev
   protobuf-compiler grpc-proto
   libabsl-dev libboost-dev libssl-dev openssl rapidjson-dev
-  libgtest-dev libgmock-dev prometheus-cpp-dev
+  libgtest-dev libgmock-dev prometheus-cpp-dev libcivetweb-dev
   ca-certificates
   clang clang-tidy libclang-rt-14-dev llvm
   python3 python3-grpcio python3-protobuf
   # The proxy test: a real HTTP proxy.
   tinyproxy
+  # The replicas test: a real load balancer (HTTP/2 on both sides).
+  haproxy
   # The packaging tests: strings, cpack's DEB (dpkg-shlibdeps), dpkg as
   # non-root, useradd/adduser in the postinst, systemd-analyze.
   binutils dpkg-dev fakeroot file passwd adduser systemd

@@ -102,6 +102,49 @@ TEST(ServerConfigTest, ProxyWithAPasswordFile) {
   EXPECT_EQ(settings.proxy_password.Reveal(), "proxy-pw");
 }
 
+TEST(ServerConfigTest, ConnectionTimeoutsAndRetries) {
+  absl::StatusOr<ServerConfig> config = ParseServerConfig(
+      ConnectionJson(R"(, "auth_token": "t", "connect_timeout_seconds": 5,
+          "call_timeout_seconds": 30, "order_call_timeout_seconds": 90,
+          "retry_attempts": 2)"),
+      "t");
+  ASSERT_TRUE(config.ok()) << config.status();
+  const ConnectionSettings& settings = config->connections.at("default");
+  EXPECT_EQ(settings.connect_timeout, absl::Seconds(5));
+  EXPECT_EQ(settings.call_timeout, absl::Seconds(30));
+  EXPECT_EQ(settings.order_call_timeout, absl::Seconds(90));
+  EXPECT_EQ(settings.retry_attempts, 2);
+  config = ParseServerConfig(ConnectionJson(R"(, "auth_token": "t")"), "t");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_FALSE(config->connections.at("default").call_timeout.has_value());
+  EXPECT_FALSE(config->connections.at("default").retry_attempts.has_value());
+}
+
+TEST(ServerConfigTest, KeepaliveSection) {
+  absl::StatusOr<ServerConfig> config = ParseServerConfig(
+      R"({"keepalive": {"time_seconds": 60, "timeout_seconds": 15,
+                        "min_client_ping_interval_seconds": 20}})",
+      "t");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->keepalive.time_seconds, 60);
+  EXPECT_EQ(config->keepalive.timeout_seconds, 15);
+  EXPECT_EQ(config->keepalive.min_client_ping_interval_seconds, 20);
+  config = ParseServerConfig("{}", "t");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->keepalive.time_seconds, 30);
+}
+
+TEST(ServerConfigTest, MetricsBearerTokenFromTheEnvironment) {
+  setenv("SSLSTORE_TEST_METRICS_TOKEN", kSecretToken, 1);
+  absl::StatusOr<ServerConfig> config = ParseServerConfig(
+      R"({"metrics": {"listen_address": "127.0.0.1:0",
+                      "bearer_token_env": "SSLSTORE_TEST_METRICS_TOKEN"}})",
+      "t");
+  unsetenv("SSLSTORE_TEST_METRICS_TOKEN");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->observability.metrics.bearer_token, kSecretToken);
+}
+
 TEST(ServerConfigTest, ProxyDirectAndDefault) {
   absl::StatusOr<ServerConfig> config = ParseServerConfig(
       ConnectionJson(R"(, "auth_token": "t", "proxy_url": "direct")"), "t");
@@ -244,6 +287,34 @@ INSTANTIATE_TEST_SUITE_P(
                       ConnectionJson(kToken + R"(, "proxy_url": "http://u@p:1",
                           "proxy_password": "x", "proxy_password_env": "HOME")"),
                       "connections.default.proxy_password: set exactly one"},
+        BadConfigCase{"MetricsTokenWithoutEndpoint",
+                      R"({"metrics": {"bearer_token": "x"}})",
+                      "metrics.bearer_token: needs metrics.listen_address"},
+        BadConfigCase{"MetricsTwoTokens",
+                      R"({"metrics": {"listen_address": "127.0.0.1:0",
+                          "bearer_token": "x", "bearer_token_env": "HOME"}})",
+                      "metrics.bearer_token: set exactly one"},
+        BadConfigCase{"KeepaliveTooOften",
+                      R"({"keepalive": {"time_seconds": 1}})",
+                      "keepalive.time_seconds"},
+        BadConfigCase{"KeepaliveUnknown", R"({"keepalive": {"interval": 1}})",
+                      "keepalive.interval"},
+        BadConfigCase{"KeepaliveNotObject", R"({"keepalive": 30})",
+                      "keepalive: must be an object"},
+        BadConfigCase{"RetriesAboveFive",
+                      ConnectionJson(kToken + R"(, "retry_attempts": 6)"),
+                      "connections.default.retry_attempts"},
+        BadConfigCase{"CallTimeoutZero",
+                      ConnectionJson(kToken + R"(, "call_timeout_seconds": 0)"),
+                      "connections.default.call_timeout_seconds"},
+        BadConfigCase{
+            "ConnectTimeoutTooLong",
+            ConnectionJson(kToken + R"(, "connect_timeout_seconds": 61)"),
+            "connections.default.connect_timeout_seconds"},
+        BadConfigCase{
+            "OrderTimeoutString",
+            ConnectionJson(kToken + R"(, "order_call_timeout_seconds": "9")"),
+            "connections.default.order_call_timeout_seconds"},
         BadConfigCase{"PageSizeZero",
                       ConnectionJson(kToken + R"(, "page_size": 0)"),
                       "connections.default.page_size"},

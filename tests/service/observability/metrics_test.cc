@@ -112,6 +112,40 @@ TEST(MetricsTest, ServesTheTextFormatOverHttp) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+TEST(MetricsTest, BearerTokenProtectsTheEndpoint) {
+  Metrics protected_metrics;
+  ASSERT_TRUE(protected_metrics.Serve("127.0.0.1:0", "scrape-token-42").ok());
+  Metrics open_metrics;
+  ASSERT_TRUE(open_metrics.Serve("127.0.0.1:0").ok());
+  protected_metrics.RecordRpc("pkg.Svc", "Ping", "OK", absl::Milliseconds(1));
+  for (const std::string headers :
+       {"", "Authorization: Bearer wrong-token\r\n",
+        "Authorization: Basic c2NyYXBlLXRva2VuLTQy\r\n",
+        "Authorization: Bearer \r\n"}) {
+    absl::StatusOr<std::string> refused =
+        testing::HttpGet(protected_metrics.port(), "/metrics", headers);
+    ASSERT_TRUE(refused.ok()) << refused.status();
+    EXPECT_THAT(*refused, HasSubstr(" 401 ")) << headers;
+    EXPECT_THAT(*refused, HasSubstr("WWW-Authenticate: Bearer"));
+    EXPECT_THAT(*refused, Not(HasSubstr("sslstore_rpc_requests_total")));
+    EXPECT_THAT(*refused, Not(HasSubstr("scrape-token-42")));
+  }
+  for (const std::string scheme : {"Bearer", "bearer"}) {
+    absl::StatusOr<std::string> allowed = testing::HttpGet(
+        protected_metrics.port(), "/metrics",
+        absl::StrCat("Authorization: ", scheme, " scrape-token-42\r\n"));
+    ASSERT_TRUE(allowed.ok()) << allowed.status();
+    EXPECT_THAT(*allowed, HasSubstr(" 200 "));
+    EXPECT_THAT(testing::HttpBody(*allowed),
+                HasSubstr("sslstore_rpc_requests_total"));
+  }
+  // An endpoint without a token stays open beside a protected one.
+  absl::StatusOr<std::string> open =
+      testing::HttpGet(open_metrics.port(), "/metrics");
+  ASSERT_TRUE(open.ok()) << open.status();
+  EXPECT_THAT(*open, HasSubstr(" 200 "));
+}
+
 TEST(MetricsTest, ServesBuildInfoWithTheBuildVersion) {
   Metrics metrics;
   ASSERT_TRUE(metrics.Serve("127.0.0.1:0").ok());

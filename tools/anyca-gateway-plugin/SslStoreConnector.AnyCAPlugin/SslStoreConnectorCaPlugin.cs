@@ -212,7 +212,8 @@ public sealed class SslStoreConnectorCaPlugin : IAnyCAPlugin
         EnrollResponse response;
         try
         {
-            response = await session.CallAsync("Enroll", (client, options) => client.EnrollAsync(request, options), wait)
+            response = await session.CallAsync("Enroll",
+                    (client, options) => client.EnrollAsync(request, EnrollRouting.WithRoutingKey(options, request)), wait)
                 .ConfigureAwait(false);
         }
         catch (ConnectorCallException error) when (ConnectorErrors.IsRejection(error.Code))

@@ -27,7 +27,7 @@ from sslstore.connector.v1 import sync_pb2
 
 __all__ = [
     "ConnectorClient", "connect", "read_token_file", "bad_request_violations",
-    "error_info",
+    "error_info", "REQUEST_ID_METADATA_KEY", "enroll_metadata",
     "v1", "v1_grpc", "catalog_pb2", "certificate_pb2", "connection_pb2",
     "enrollment_pb2", "sync_pb2", "ConnectionRef", "ConnectionConfig",
     "SanList", "CertificateStatus", "EnrollmentType", "EnrollmentAction",
@@ -44,6 +44,10 @@ EnrollmentAction = enrollment_pb2.EnrollmentAction
 DcvMethod = enrollment_pb2.DcvMethod
 
 _STATUS_DETAILS_KEY = "grpc-status-details-bin"
+
+# Metadata carrying Enroll's idempotency key (EnrollRequest.request_id), for
+# load balancers that route on it (README, "Running several replicas").
+REQUEST_ID_METADATA_KEY = "x-sslstore-request-id"
 
 
 class _CallDetails(
@@ -150,6 +154,18 @@ def connect(target, ca_file=None, bearer_token=None, client_cert_file=None,
         channel = grpc.intercept_channel(
             channel, _BearerTokenInterceptor(bearer_token))
     return ConnectorClient(channel)
+
+
+def enroll_metadata(request):
+    """Call metadata for Enroll(`request`): its request_id as
+    `x-sslstore-request-id` (nothing when the request_id is empty), so that
+    a balancer hashing on it sends every retry to the same replica. A
+    request_id that is not printable ASCII cannot be a metadata value and
+    is not sent (the balancer then spreads the call like any other)."""
+    if not request.request_id or not all(
+            " " <= c <= "~" for c in request.request_id):
+        return ()
+    return ((REQUEST_ID_METADATA_KEY, request.request_id),)
 
 
 def _status_details(error):
