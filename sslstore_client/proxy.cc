@@ -123,18 +123,17 @@ bool NoProxyExempts(absl::string_view no_proxy, const HostPort& target) {
        absl::StrSplit(no_proxy, absl::ByAnyChar(", "), absl::SkipEmpty())) {
     if (entry == "*") return true;
     absl::ConsumePrefix(&entry, "*");
-    const bool leading_dot = absl::ConsumePrefix(&entry, ".");
+    absl::ConsumePrefix(&entry, ".");
     absl::StatusOr<HostPort> pattern = ParseHostPort(entry, 0);
     if (!pattern.ok()) continue;
     if (pattern->port != 0 && pattern->port != target.port) continue;
     const absl::string_view domain = pattern->host;
-    if (!leading_dot && SameHost(domain, target.host)) return true;
+    if (SameHost(domain, target.host)) return true;
     if (!target.host_is_ip && target.host.size() > domain.size() &&
         absl::EndsWithIgnoreCase(target.host, domain) &&
         target.host[target.host.size() - domain.size() - 1] == '.') {
       return true;
     }
-    if (leading_dot && SameHost(domain, target.host)) return true;
   }
   return false;
 }
