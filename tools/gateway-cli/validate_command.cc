@@ -48,13 +48,13 @@ absl::Status ValidateInlineConnection(const CommandContext& context) {
   if (!status.ok() || response.valid()) return status;
   std::string text = kConnectionInvalid;
   std::vector<Violation> violations;
-  for (const v1::FieldViolation& problem : response.problems()) {
-    violations.push_back({AnnotationNameForField(problem.field()),
-                          context.client.Scrub(problem.description())});
+  for (const v1::FieldViolation& violation : response.violations()) {
+    violations.push_back({AnnotationNameForField(violation.field()),
+                          context.client.Scrub(violation.description())});
     absl::StrAppend(&text, "\n  ", violations.back().field, ": ",
                     violations.back().description);
   }
-  if (response.problems().empty()) {
+  if (response.violations().empty()) {
     absl::StrAppend(&text, " ", response.message());
   }
   return WithViolations(absl::InvalidArgumentError(context.client.Scrub(text)),
