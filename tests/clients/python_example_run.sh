@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs tools/clients/python/example.py (installed wheel) under
+# run_with_stack.sh --tls --bearer-token and checks what it prints: products,
+# enroll of a fresh CSR (issued at once), get, sync, an invalid enroll (its
+# BadRequest and ErrorInfo details), and a call without the token.
+#
+# Usage: python_example_run.sh <python> <example.py>
+set -euo pipefail
+
+python=$1
+example=$2
+work=$POLYGLOT_WORK_DIR/example
+mkdir -p "$work"
+fail() {
+  echo "python_example_run: $*" >&2
+  exit 1
+}
+run() {
+  "$python" "$example" --ca-file "$CONNECTOR_CA_FILE" \
+    --token-file "$CONNECTOR_BEARER_TOKEN_FILE" "$CONNECTOR_TARGET" "$@"
+}
+
+products=$(run products)
+grep -q '^positivessl ' <<<"$products" || fail "products: no positivessl"
+
+common_name=wheel.polyglot.example.com
+openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$common_name" \
+  -keyout "$work/key.pem" -out "$work/csr.pem" 2>/dev/null
+enrolled=$(run enroll --product positivessl --csr "$work/csr.pem" \
+  --param "Approver Email=admin@example.com" \
+  --param "Admin Contact - Email=pki@example.com" \
+  --param "Validity Period (In Days)=365")
+read -r id status action <<<"$enrolled"
+[[ -n $id && $status == CERTIFICATE_STATUS_ISSUED &&
+   $action == ENROLLMENT_ACTION_NEW_ORDER ]] || fail "enroll printed: $enrolled"
+
+record=$(run get "$id")
+[[ $(head -n 1 <<<"$record") == "$id CERTIFICATE_STATUS_ISSUED $common_name" ]] ||
+  fail "get printed: $(head -n 1 <<<"$record")"
+grep -q -- '-----BEGIN CERTIFICATE-----' <<<"$record" || fail "get: no PEM"
+
+synced=$(run sync)
+grep -q "^$id CERTIFICATE_STATUS_ISSUED $common_name\$" <<<"$synced" ||
+  fail "sync: $id not listed"
+[[ $(tail -n 1 <<<"$synced") == "summary: "* ]] ||
+  fail "sync: the last line is not the summary"
+
+invalid_status=0
+printf 'not a CSR\n' >"$work/bad.pem"
+invalid=$(run enroll --product positivessl --csr "$work/bad.pem" 2>&1) ||
+  invalid_status=$?
+((invalid_status == 1)) || fail "invalid enroll: status $invalid_status"
+grep -q '^INVALID_ARGUMENT: ' <<<"$invalid" || fail "invalid enroll: $invalid"
+grep -q '^  reason REQUEST_INVALID (sslstore-connector.v1) ' <<<"$invalid" ||
+  fail "invalid enroll: no ErrorInfo: $invalid"
+grep -q '^  csr: ' <<<"$invalid" || fail "invalid enroll: no csr violation"
+
+no_token_status=0
+no_token=$("$python" "$example" --ca-file "$CONNECTOR_CA_FILE" \
+  "$CONNECTOR_TARGET" products 2>&1) || no_token_status=$?
+((no_token_status == 1)) && grep -q '^UNAUTHENTICATED: ' <<<"$no_token" ||
+  fail "without the token: status $no_token_status: $no_token"
+echo "python_example_run: $id enrolled, read and synced"
