@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs tools/clients/python/example.py (installed wheel) under
-# run_with_stack.sh --tls --bearer-token and checks what it prints: products,
+# run_with_stack.sh --mtls --bearer-token and checks what it prints: products,
 # enroll of a fresh CSR (issued at once), get, sync, an invalid enroll (its
-# BadRequest and ErrorInfo details), and a call without the token.
+# BadRequest and ErrorInfo details), a call without the token and one
+# without the client certificate.
 #
 # Usage: python_example_run.sh <python> <example.py>
 set -euo pipefail
@@ -15,8 +16,10 @@ fail() {
   echo "python_example_run: $*" >&2
   exit 1
 }
+tls=(--ca-file "$CONNECTOR_CA_FILE" --cert "$CONNECTOR_CLIENT_CERT_FILE"
+     --key "$CONNECTOR_CLIENT_KEY_FILE")
 run() {
-  "$python" "$example" --ca-file "$CONNECTOR_CA_FILE" \
+  "$python" "$example" "${tls[@]}" \
     --token-file "$CONNECTOR_BEARER_TOKEN_FILE" "$CONNECTOR_TARGET" "$@"
 }
 
@@ -56,8 +59,16 @@ grep -q '^  reason REQUEST_INVALID (sslstore-connector.v1) ' <<<"$invalid" ||
 grep -q '^  csr: ' <<<"$invalid" || fail "invalid enroll: no csr violation"
 
 no_token_status=0
-no_token=$("$python" "$example" --ca-file "$CONNECTOR_CA_FILE" \
-  "$CONNECTOR_TARGET" products 2>&1) || no_token_status=$?
+no_token=$("$python" "$example" "${tls[@]}" "$CONNECTOR_TARGET" products 2>&1) ||
+  no_token_status=$?
 ((no_token_status == 1)) && grep -q '^UNAUTHENTICATED: ' <<<"$no_token" ||
   fail "without the token: status $no_token_status: $no_token"
+
+# Without the client certificate the TLS handshake fails: no call is made.
+no_cert_status=0
+no_cert=$("$python" "$example" --ca-file "$CONNECTOR_CA_FILE" \
+  --token-file "$CONNECTOR_BEARER_TOKEN_FILE" "$CONNECTOR_TARGET" products 2>&1) ||
+  no_cert_status=$?
+((no_cert_status == 1)) && grep -q '^UNAVAILABLE: ' <<<"$no_cert" ||
+  fail "without the client certificate: status $no_cert_status: $no_cert"
 echo "python_example_run: $id enrolled, read and synced"

@@ -5,7 +5,8 @@
 # dependencies fetched), type-checks the example and the installed package
 # with mypy --strict, checks that mypy sees the message types (a probe with
 # wrong types must fail), and runs the example against the real connector
-# and simulator (run_with_stack.sh: TLS, bearer token, 127.0.0.1 port 0).
+# and simulator (run_with_stack.sh: mutual TLS, bearer token, 127.0.0.1
+# port 0).
 #
 # Usage: python_wheel_test.sh <python> <buf> <sslstore-connector> <sslstore-sim>
 set -euo pipefail
@@ -74,7 +75,7 @@ done
   fail "mypy on the probe: unexpected errors: $probe"
 
 # The example, installed, against the real binaries.
-"$stack" --tls --bearer-token "$connector" "$sim" -- \
+"$stack" --mtls --bearer-token "$connector" "$sim" -- \
   "$here/python_example_run.sh" "$venv_python" "$work/example.py"
 echo "python_wheel_test: wheel $(basename "${wheels[0]}") installed, mypy" \
   "--strict clean, probe errors found, example ran against the stack"
