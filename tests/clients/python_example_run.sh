@@ -38,8 +38,9 @@ read -r id status action <<<"$enrolled"
    $action == ENROLLMENT_ACTION_NEW_ORDER ]] || fail "enroll printed: $enrolled"
 
 record=$(run get "$id")
-[[ $(head -n 1 <<<"$record") == "$id CERTIFICATE_STATUS_ISSUED $common_name" ]] ||
-  fail "get printed: $(head -n 1 <<<"$record")"
+first_line=$(head -n 1 <<<"$record")
+[[ $first_line == "$id CERTIFICATE_STATUS_ISSUED $common_name" ]] ||
+  fail "get printed: $first_line"
 grep -q -- '-----BEGIN CERTIFICATE-----' <<<"$record" || fail "get: no PEM"
 
 synced=$(run sync)
@@ -59,16 +60,16 @@ grep -q '^  reason REQUEST_INVALID (sslstore-connector.v1) ' <<<"$invalid" ||
 grep -q '^  csr: ' <<<"$invalid" || fail "invalid enroll: no csr violation"
 
 no_token_status=0
-no_token=$("$python" "$example" "${tls[@]}" "$CONNECTOR_TARGET" products 2>&1) ||
-  no_token_status=$?
+no_token=$("$python" "$example" "${tls[@]}" "$CONNECTOR_TARGET" products \
+  2>&1) || no_token_status=$?
 ((no_token_status == 1)) && grep -q '^UNAUTHENTICATED: ' <<<"$no_token" ||
   fail "without the token: status $no_token_status: $no_token"
 
 # Without the client certificate the TLS handshake fails: no call is made.
 no_cert_status=0
 no_cert=$("$python" "$example" --ca-file "$CONNECTOR_CA_FILE" \
-  --token-file "$CONNECTOR_BEARER_TOKEN_FILE" "$CONNECTOR_TARGET" products 2>&1) ||
-  no_cert_status=$?
+  --token-file "$CONNECTOR_BEARER_TOKEN_FILE" "$CONNECTOR_TARGET" products \
+  2>&1) || no_cert_status=$?
 ((no_cert_status == 1)) && grep -q '^UNAVAILABLE: ' <<<"$no_cert" ||
   fail "without the client certificate: status $no_cert_status: $no_cert"
 echo "python_example_run: $id enrolled, read and synced"

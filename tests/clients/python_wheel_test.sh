@@ -43,6 +43,18 @@ venv_python=$work/venv/bin/python
 module=$(cd "$work" && "$venv_python" -c \
   'import sslstore_connector_client as m; print(m.__file__)')
 [[ $module == "$work/venv/"* ]] || fail "imported $module, not the wheel's"
+# ConnectorStub declares a type for every RPC of the service, and no other.
+(cd "$work" && "$venv_python" - <<'PY') ||
+  fail "ConnectorStub differs from the service"
+import sys
+import sslstore_connector_client as ssc
+service = ssc.v1.DESCRIPTOR.services_by_name["ConnectorService"]
+rpcs = {method.name for method in service.methods}
+typed = set(ssc.ConnectorStub.__annotations__)
+if rpcs != typed:
+    sys.exit(f"untyped RPCs {sorted(rpcs - typed)}, "
+             f"not RPCs {sorted(typed - rpcs)}")
+PY
 
 # mypy --strict (tools/clients/python/mypy.ini) on a copy of the example and
 # on the installed package, from a directory holding nothing else.

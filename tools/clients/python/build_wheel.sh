@@ -37,7 +37,8 @@ find "$stage/gen/python" -name '*_pb2_grpc.py' \
   ! -name connector_service_pb2_grpc.py -delete
 cp -R "$stage/gen/python/." "$stage/src/"
 # PEP 561: the generated packages are typed (the .pyi stubs).
-touch "$stage/src/sslstore/connector/v1/py.typed" "$stage/src/google/rpc/py.typed"
+touch "$stage/src/sslstore/connector/v1/py.typed" \
+  "$stage/src/google/rpc/py.typed"
 
 "$python" -m pip wheel --quiet --no-index --no-deps --no-build-isolation \
-  --wheel-dir "$out" "$stage"
+  --no-cache-dir --wheel-dir "$out" "$stage"

@@ -93,10 +93,10 @@ class ResponseStream(Protocol[_Response]):
 class StreamCall(Protocol[_Request, _Response]):
     """A server-streaming RPC of the stub: call it with the request message."""
 
-    def __call__(
-            self, request: _Request, timeout: Optional[float] = None,
-            metadata: Optional[Metadata] = None,
-            wait_for_ready: Optional[bool] = None) -> ResponseStream[_Response]:
+    def __call__(self, request: _Request, timeout: Optional[float] = None,
+                 metadata: Optional[Metadata] = None,
+                 wait_for_ready: Optional[bool] = None
+                 ) -> ResponseStream[_Response]:
         ...
 
 
@@ -306,7 +306,8 @@ def _first_detail(error: grpc.RpcError,
     return None
 
 
-def bad_request(error: grpc.RpcError) -> Optional[error_details_pb2.BadRequest]:
+def bad_request(
+        error: grpc.RpcError) -> Optional[error_details_pb2.BadRequest]:
     """The google.rpc.BadRequest detail of an RpcError; None when none.
 
     The connector answers invalid requests with INVALID_ARGUMENT and one
@@ -343,7 +344,8 @@ def error_info(error: grpc.RpcError) -> Optional[ErrorInfo]:
     return ErrorInfo(info.reason, info.domain, dict(info.metadata))
 
 
-def sync_resume_info(error: grpc.RpcError) -> Optional[sync_pb2.SyncResumeInfo]:
+def sync_resume_info(
+        error: grpc.RpcError) -> Optional[sync_pb2.SyncResumeInfo]:
     """The SyncResumeInfo of a SyncCertificates stream that ended with
     UNAVAILABLE: pass its resume_token in SyncCertificatesRequest to continue
     with the page that failed. None when the error carries none."""
