@@ -164,10 +164,10 @@ async function checkSync(client, caRequestId) {
   const pending = new Set(
       [...truth.keys()].filter((id) => !withCertificate.has(id)));
   // int64 fields arrive as strings (longs: String).
-  const synced = new Set(records.map((r) => r.ssl_store_order_id));
+  const synced = new Set(records.map((r) => r.sslstore_order_id));
   check(sameSet(synced, withCertificate),
       'records differ from the simulator\'s orders with a certificate');
-  check(sameSet(new Set(skipped.map((o) => o.ssl_store_order_id)), pending),
+  check(sameSet(new Set(skipped.map((o) => o.sslstore_order_id)), pending),
       'skipped orders are not the pending ones');
   check(Number(summary.records_emitted) === records.length,
       `summary says ${summary.records_emitted}, got ${records.length}`);
