@@ -79,6 +79,16 @@ std::string RestartOnlyChanges(const ServerConfig& before,
   if (before.upstream.ca_file != after.upstream.ca_file) {
     keys.push_back("upstream_ca_file");
   }
+  const observability::ObservabilityConfig& was = before.observability;
+  const observability::ObservabilityConfig& is = after.observability;
+  if (was.logging.level != is.logging.level ||
+      was.logging.format != is.logging.format) {
+    keys.push_back("logging");
+  }
+  if (was.metrics.listen_address != is.metrics.listen_address ||
+      was.metrics.bearer_token != is.metrics.bearer_token) {
+    keys.push_back("metrics");
+  }
   return absl::StrJoin(keys, ",");
 }
 

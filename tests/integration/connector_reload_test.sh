@@ -9,8 +9,10 @@ connector=$1
 buf=$2
 source "$(dirname "$0")/connector_binary_lib.sh"
 
-# Writes the configuration: bearer tokens from $work/tokens and the given
-# connection names (disabled: SSL Store is never contacted).
+# Writes the configuration: listen on $listen, bearer tokens from
+# $work/tokens, and the given connection names (disabled: SSL Store is never
+# contacted).
+listen=127.0.0.1:0
 write_config() {
   local connections="" name
   for name in "$@"; do
@@ -19,7 +21,7 @@ write_config() {
       \"auth_token\": \"reload-upstream-token\", \"enabled\": false}"
   done
   cat >"$work/config.json.new" <<JSON
-{"listen_address": "127.0.0.1:0",
+{"listen_address": "$listen",
  "auth": {"bearer_tokens_file": "$work/tokens"},
  "connections": {$connections}}
 JSON
@@ -60,12 +62,16 @@ start_connector --config "$work/config.json"
 expect_code default token-one failed_precondition  # disabled, as configured
 expect_code second token-one not_found
 
-# A connection added and a token rotated.
+# A connection added and a token rotated; a new listen address needs a
+# restart, which the log says.
 echo "token-two" >"$work/tokens"
+listen=127.0.0.1:1
 write_config default second
 kill -HUP "$server_pid"
-wait_for_log '"configuration reloaded"' 1
-grep -q '"added":"second"' "$work/err" || fail "the reload line names no addition"
+# The warning comes after the line that reports the reload.
+wait_for_log 'need a restart were not applied","keys":"listen_address"' 1
+grep -q '"configuration reloaded".*"added":"second"' "$work/err" ||
+  fail "the reload line names no addition: $(cat "$work/err")"
 expect_code second token-two failed_precondition
 expect_code default token-one unauthenticated
 

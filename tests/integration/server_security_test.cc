@@ -122,9 +122,13 @@ std::unique_ptr<ConnectorWithSim> StartConnector(
   return env.ok() ? *std::move(env) : nullptr;
 }
 
+// A TLS channel trusting the server CA, with a client certificate unless
+// `client_cert` is empty. With `own_connection` it shares no subchannel
+// with earlier channels, so its first call makes a new TLS handshake.
 std::shared_ptr<grpc::Channel> TlsChannel(const ConnectorWithSim& env,
                                           const std::string& client_cert,
-                                          const std::string& client_key) {
+                                          const std::string& client_key,
+                                          bool own_connection = false) {
   const TestPki& pki = Pki();
   grpc::SslCredentialsOptions options;
   options.pem_root_certs = pki.Read(pki.server_ca);
@@ -132,10 +136,12 @@ std::shared_ptr<grpc::Channel> TlsChannel(const ConnectorWithSim& env,
     options.pem_cert_chain = pki.Read(client_cert);
     options.pem_private_key = pki.Read(client_key);
   }
-  return grpc::CreateChannel(
+  grpc::ChannelArguments args;
+  if (own_connection) args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  return grpc::CreateCustomChannel(
       absl::StrCat("127.0.0.1:",
                    const_cast<ConnectorWithSim&>(env).server().port()),
-      grpc::SslCredentials(options));
+      grpc::SslCredentials(options), args);
 }
 
 grpc::Status CallListProducts(const std::shared_ptr<grpc::Channel>& channel,
@@ -212,20 +218,8 @@ grpc::Status CallOnNewConnection(const ConnectorWithSim& env,
                                  const std::string& client_cert,
                                  const std::string& client_key,
                                  std::string* server_pem = nullptr) {
-  const TestPki& pki = Pki();
-  grpc::SslCredentialsOptions options;
-  options.pem_root_certs = pki.Read(pki.server_ca);
-  if (!client_cert.empty()) {
-    options.pem_cert_chain = pki.Read(client_cert);
-    options.pem_private_key = pki.Read(client_key);
-  }
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  auto channel = grpc::CreateCustomChannel(
-      absl::StrCat("127.0.0.1:",
-                   const_cast<ConnectorWithSim&>(env).server().port()),
-      grpc::SslCredentials(options), args);
-  auto stub = v1::ConnectorService::NewStub(channel);
+  auto stub = v1::ConnectorService::NewStub(
+      TlsChannel(env, client_cert, client_key, /*own_connection=*/true));
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
   v1::GetProductRequest request;
