@@ -2,13 +2,14 @@
 // google.rpc protos its errors carry) with `buf generate` and the
 // repository's proto/buf.gen.yaml, whose TypeScript entry is protoc-gen-es
 // from this package's node_modules. Build time only: the package reads no
-// proto at run time.
+// proto at run time. buf runs every entry of the template into a scratch
+// directory; only its typescript/ output is kept.
 //
 //   node scripts/generate.mjs      (npm run generate; npm pack runs it)
 //
-// Environment: SSLSTORE_PROTO_DIR, the repository's proto/ (default: ../../../proto
-// from this package); BUF, the buf executable (default: buf on PATH, from npm
-// @bufbuild/buf).
+// Environment: SSLSTORE_PROTO_DIR, the repository's proto/ (default:
+// ../../../proto from this package); BUF, the buf executable (default: buf
+// on PATH, from npm @bufbuild/buf).
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
