@@ -24,7 +24,8 @@ struct Annotation {
   bool hidden = false;  // true for secrets (AuthToken)
   std::optional<std::string> default_value;
   AnnotationType type = AnnotationType::kString;
-  bool required = false;  // the seed marks the connector field as required
+  bool required =
+      false;  // the plugin documentation marks the connector field as required
 };
 
 }  // namespace sslstore::catalog

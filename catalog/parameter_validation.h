@@ -9,9 +9,9 @@
 
 namespace sslstore::catalog {
 
-// One problem with one enrollment parameter. `field` is the seed parameter
-// name; `description` is a complete sentence that starts with the quoted
-// field name and says exactly what is wrong, e.g.
+// One problem with one enrollment parameter. `field` is the plugin
+// documentation parameter name; `description` is a complete sentence that
+// starts with the quoted field name and says exactly what is wrong, e.g.
 // "\"Validity Period (In Days)\": 400 days is 13 months; digi_rapidssl
 // allows 3, 12, 24, 36, 48, 60, 72 months".
 struct FieldViolation {
@@ -33,7 +33,8 @@ std::vector<FieldViolation> ValidateProductParameters(
 // The product's field values after validation: for every field of the field
 // set, the normalized parameter value (see NormalizeFieldValue), else the
 // field's default; absent fields without a default are left out. Values that
-// fail validation are passed through trimmed. Keys are the seed names.
+// fail validation are passed through trimmed. Keys are the plugin documentation
+// names.
 std::map<std::string, std::string> NormalizeProductParameters(
     const Product& product,
     const std::map<std::string, std::string>& parameters);

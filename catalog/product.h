@@ -31,7 +31,8 @@ std::optional<FieldType> ParseFieldTypeName(absl::string_view name);
 
 // One enrollment field (a gateway template parameter).
 struct FieldSpec {
-  std::string name;  // seed parameter name, e.g. "Admin Contact - Email"
+  std::string name;  // parameter name of the plugin documentation, e.g. "Admin
+                     // Contact - Email"
   std::string description;
   FieldType type = FieldType::kString;
   std::vector<std::string> options;  // allowed values for kEnum/kCountry
@@ -54,7 +55,8 @@ struct FieldRequirement {
 struct Product {
   std::string code;  // product id seen by the gateway, e.g. "digi_ssl_basic-EO"
   std::string api_code;  // WBAPI ProductCode to order (code without "-EO")
-  std::string name;      // the seed's description, e.g. "DigiCert Basic SSL"
+  std::string name;    // the plugin documentation's description, e.g. "DigiCert
+                       // Basic SSL"
   std::string vendor;  // "DigiCert" or "Sectigo" (Comodo products are Sectigo)
   std::string validation_type;  // DV, OV, EV, Client, Code Signing, ...
   std::string field_set_id;     // id of the field set in field_sets.json
@@ -70,8 +72,9 @@ struct Product {
   // product data says so.
   bool accepts_ip_sans = false;
   std::vector<FieldRequirement> fields;  // field set: required ones first
-  bool in_seed = false;                  // listed in the seed's product tables
-  std::string validity_reason;           // why these validity_months
+  bool in_plugin_docs =
+      false;  // listed in the plugin documentation's product tables
+  std::string validity_reason;  // why these validity_months
 };
 
 // The requirement for the field named `name` (exact, else case-insensitive)

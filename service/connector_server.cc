@@ -18,8 +18,6 @@ namespace sslstore::service {
 namespace {
 
 constexpr char kServiceName[] = "sslstore.connector.v1.ConnectorService";
-// Calls that may wait for a worker thread before new ones are refused.
-constexpr int kMaxQueuedCalls = 1024;
 
 // Every secret the configuration holds, for the log redactor.
 std::vector<std::string> ConfiguredSecrets(const ServerConfig& config) {
@@ -75,7 +73,7 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
       server->config_.connections, server->config_.upstream,
       std::move(client_factory));
   server->workers_ = std::make_unique<WorkerPool>(
-      server->config_.worker_threads, kMaxQueuedCalls);
+      server->config_.worker_threads, server->config_.limits.max_queued_calls);
   server->timers_ = std::make_unique<TimerService>();
   server->auth_ =
       std::make_unique<CallerAuthenticator>(server->config_.caller_auth);

@@ -19,7 +19,7 @@ struct ApproverListRequest {
   std::string product_code;
   std::string domain_name;
   // `RelatedTheSSLStoreOrderID`; optional.
-  std::string related_the_ssl_store_order_id;
+  std::string related_the_sslstore_order_id;
 };
 
 // `/rest/order/approverlist` response.

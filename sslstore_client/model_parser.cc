@@ -188,7 +188,7 @@ void ReadOrderStatus(FieldReader& parent, OrderStatus* s, bool* present) {
 void ReadOrderFields(FieldReader& r, OrderResponse* o) {
   r.String("PartnerOrderID", &o->partner_order_id);
   r.String("CustomOrderID", &o->custom_order_id);
-  r.String("TheSSLStoreOrderID", &o->the_ssl_store_order_id);
+  r.String("TheSSLStoreOrderID", &o->the_sslstore_order_id);
   r.String("VendorOrderID", &o->vendor_order_id);
   r.String("RefundRequestID", &o->refund_request_id);
   r.Bool("isRefundApproved", &o->is_refund_approved);
@@ -363,7 +363,7 @@ absl::StatusOr<DownloadResponse> ParseDownloadResponse(absl::string_view body) {
   return ParseObject<DownloadResponse>(
       body, [](FieldReader& r, DownloadResponse* d) {
         r.String("PartnerOrderID", &d->partner_order_id);
-        r.String("TheSSLStoreOrderID", &d->the_ssl_store_order_id);
+        r.String("TheSSLStoreOrderID", &d->the_sslstore_order_id);
         r.String("VendorOrderID", &d->vendor_order_id);
         r.String("CertificateStatus", &d->certificate_status);
         r.String("ValidationStatus", &d->validation_status);

@@ -71,7 +71,7 @@ class JsonWriter {
     EndObject();
   }
   void Order(const OrderRef& order) {
-    OptStr("TheSSLStoreOrderID", order.the_ssl_store_order_id);
+    OptStr("TheSSLStoreOrderID", order.the_sslstore_order_id);
     OptStr("CustomOrderID", order.custom_order_id);
   }
 
@@ -170,7 +170,7 @@ std::string WriteNewOrderRequest(const Credentials& credentials,
   w.OptBool("AutoWWW", r.auto_www);
   w.Bool("isRenewalOrder", r.is_renewal_order);
   w.OptStr("SpecialInstructions", r.special_instructions);
-  w.OptStr("RelatedTheSSLStoreOrderID", r.related_the_ssl_store_order_id);
+  w.OptStr("RelatedTheSSLStoreOrderID", r.related_the_sslstore_order_id);
   w.Bool("isTrialOrder", r.is_trial_order);
   if (r.admin_contact.has_value()) {
     WriteContact(w, "AdminContact", *r.admin_contact);
@@ -197,7 +197,7 @@ std::string WriteReissueRequest(const Credentials& credentials,
                                 const ReissueRequest& r) {
   JsonWriter w;
   w.AuthRequest(credentials);
-  w.Str("TheSSLStoreOrderID", r.the_ssl_store_order_id);
+  w.Str("TheSSLStoreOrderID", r.the_sslstore_order_id);
   w.OptStr("CustomOrderID", r.custom_order_id);
   w.Str("CSR", r.csr);
   w.Str("WebServerType", r.web_server_type);
@@ -274,7 +274,7 @@ std::string WriteApproverListRequest(const Credentials& credentials,
   w.AuthRequest(credentials);
   w.Str("ProductCode", r.product_code);
   w.Str("DomainName", r.domain_name);
-  w.OptStr("RelatedTheSSLStoreOrderID", r.related_the_ssl_store_order_id);
+  w.OptStr("RelatedTheSSLStoreOrderID", r.related_the_sslstore_order_id);
   return w.Finish();
 }
 

@@ -70,7 +70,7 @@ struct OrganizationInfo {
 // `CustomOrderID`.
 struct OrderRef {
   // `TheSSLStoreOrderID`.
-  std::string the_ssl_store_order_id;
+  std::string the_sslstore_order_id;
   // `CustomOrderID`.
   std::string custom_order_id;
 };
@@ -108,7 +108,7 @@ struct NewOrderRequest {
   bool is_renewal_order = false;
   std::string special_instructions;
   // `RelatedTheSSLStoreOrderID`.
-  std::string related_the_ssl_store_order_id;
+  std::string related_the_sslstore_order_id;
   // `isTrialOrder`.
   bool is_trial_order = false;
   std::optional<Contact> admin_contact;
@@ -137,7 +137,7 @@ struct NewOrderRequest {
 // `/rest/order/reissue` request (reference 4.2).
 struct ReissueRequest {
   // `TheSSLStoreOrderID`.
-  std::string the_ssl_store_order_id;
+  std::string the_sslstore_order_id;
   // `CustomOrderID` (SSL Store ignores it on reissue).
   std::string custom_order_id;
   // `CSR`.
@@ -257,7 +257,7 @@ struct OrderResponse {
   // `VendorOrderID`, `RefundRequestID` (numbers are accepted as text).
   std::string partner_order_id;
   std::string custom_order_id;
-  std::string the_ssl_store_order_id;
+  std::string the_sslstore_order_id;
   std::string vendor_order_id;
   std::string refund_request_id;
   // `isRefundApproved`.
@@ -345,7 +345,7 @@ struct CertificateFile {
 struct DownloadResponse {
   AuthResponse auth_response;
   std::string partner_order_id;
-  std::string the_ssl_store_order_id;
+  std::string the_sslstore_order_id;
   std::string vendor_order_id;
   std::string certificate_status;
   std::string validation_status;

@@ -60,7 +60,7 @@ class SslStoreClient final : public Wbapi {
   CallHandle Reissue(const ReissueRequest& request,
                      Callback<OrderResponse> done) override;
   // POST /rest/order/status. Note: SSL Store may answer an unknown order
-  // without an error; check `the_ssl_store_order_id`.
+  // without an error; check `the_sslstore_order_id`.
   CallHandle Status(const OrderRef& order,
                     Callback<OrderResponse> done) override;
   // POST /rest/order/query (one page when page number and size are set).

@@ -34,7 +34,7 @@ class Wbapi {
   virtual CallHandle Reissue(const ReissueRequest& request,
                              Callback<OrderResponse> done) = 0;
   // /rest/order/status. SSL Store may answer an unknown order without an
-  // error; check `the_ssl_store_order_id`.
+  // error; check `the_sslstore_order_id`.
   virtual CallHandle Status(const OrderRef& order,
                             Callback<OrderResponse> done) = 0;
   // /rest/order/query (one page when page number and size are set).

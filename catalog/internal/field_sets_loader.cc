@@ -52,7 +52,7 @@ absl::StatusOr<FieldSetSpec> LoadFieldSet(const rapidjson::Value& entry,
   absl::Status members = CheckMembers(
       entry,
       {"id", "description", "abstract", "extends", "required", "optional",
-       "required_unless_true", "seed_category", "reason", "source", "note"},
+       "required_unless_true", "plugin_docs_table", "reason", "source", "note"},
       context);
   if (!members.ok()) return members;
   FieldSetSpec set;
@@ -69,16 +69,19 @@ absl::StatusOr<FieldSetSpec> LoadFieldSet(const rapidjson::Value& entry,
       OptionalBool(entry, "abstract", false, named);
   if (!is_abstract.ok()) return is_abstract.status();
   set.is_abstract = *is_abstract;
-  absl::StatusOr<std::optional<std::string>> seed_category =
-      OptionalString(entry, "seed_category", named);
-  if (!seed_category.ok()) return seed_category.status();
+  absl::StatusOr<std::optional<std::string>> plugin_docs_table =
+      OptionalString(entry, "plugin_docs_table", named);
+  if (!plugin_docs_table.ok()) return plugin_docs_table.status();
   absl::StatusOr<std::optional<std::string>> reason =
       OptionalString(entry, "reason", named);
   if (!reason.ok()) return reason.status();
-  if (!set.is_abstract && !seed_category->has_value() && !reason->has_value()) {
+  if (!set.is_abstract && !plugin_docs_table->has_value() &&
+      !reason->has_value()) {
     return named.Error(
-        "a field set needs \"seed_category\" (the seed's table) or "
-        "\"reason\" (why these fields, when the seed has no table)");
+        "a field set needs \"plugin_docs_table\" (the plugin documentation's "
+        "table) or "
+        "\"reason\" (why these fields, when the plugin documentation has no "
+        "table)");
   }
   for (auto [key, target] : {std::pair{"extends", &set.extends},
                              std::pair{"required", &set.required},

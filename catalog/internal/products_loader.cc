@@ -60,9 +60,10 @@ absl::Status LoadIdentity(const rapidjson::Value& entry,
         "unknown validation type \"", product->validation_type,
         "\" (known: ", absl::StrJoin(kValidationTypes, ", "), ")"));
   }
-  absl::StatusOr<bool> in_seed = RequiredBool(entry, "in_seed", context);
-  if (!in_seed.ok()) return in_seed.status();
-  product->in_seed = *in_seed;
+  absl::StatusOr<bool> in_plugin_docs =
+      RequiredBool(entry, "in_plugin_docs", context);
+  if (!in_plugin_docs.ok()) return in_plugin_docs.status();
+  product->in_plugin_docs = *in_plugin_docs;
   return absl::OkStatus();
 }
 
@@ -183,8 +184,8 @@ absl::StatusOr<Product> LoadProduct(const rapidjson::Value& entry,
       entry,
       {"code", "api_code", "name", "vendor", "validation_type", "field_set",
        "wildcard", "multi_domain", "enterprise_organization", "validity_months",
-       "validity_profile", "max_sans", "accepts_ip_sans", "in_seed", "source",
-       "note"},
+       "validity_profile", "max_sans", "accepts_ip_sans", "in_plugin_docs",
+       "source", "note"},
       context);
   if (!status.ok()) return status;
   Product product;

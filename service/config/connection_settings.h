@@ -34,8 +34,8 @@ inline constexpr int kMaxRetryAttempts = 5;
 // Largest accepted renewal window, in days.
 inline constexpr int kMaxRenewalWindowDays = 3650;
 
-// One SSL Store CA connection: the seed's six connection fields plus the
-// transport settings the connector adds.
+// One SSL Store CA connection: the plugin documentation's six connection fields
+// plus the transport settings the connector adds.
 struct ConnectionSettings {
   // The connection's name, used by `ConnectionRef.name` ("default" when a
   // request names none).

@@ -371,6 +371,7 @@ absl::Status ParseLimits(const JsonValue& object, absl::string_view source,
       {"max_repeated_entries", 10, 100000, &limits->max_repeated_entries},
       {"max_upstream_calls_per_connection", 1, 256,
        &limits->max_upstream_calls_per_connection},
+      {"max_queued_calls", 1, 65536, &limits->max_queued_calls},
   };
   return ParseIntSection(object, source, "limits", kLimits);
 }

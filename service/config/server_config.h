@@ -59,6 +59,9 @@ struct LimitsConfig {
   int max_repeated_entries = 1000;
   // SSL Store calls in flight per connection; more wait their turn.
   int max_upstream_calls_per_connection = 16;
+  // CA-facing calls waiting for a worker thread; more are refused with
+  // RESOURCE_EXHAUSTED (CONNECTOR_BUSY).
+  int max_queued_calls = 1024;
 };
 
 // gRPC keepalive (the "keepalive" section), for long sync streams behind

@@ -99,7 +99,7 @@ absl::Status AttachCertificate(CallScope& scope, client::Wbapi& client,
   v1::CertificateRecord* record = response->mutable_certificate();
   FillRecordFromOrder(order, record);
   client::OrderRef ref;
-  ref.the_ssl_store_order_id = order.the_ssl_store_order_id;
+  ref.the_sslstore_order_id = order.the_sslstore_order_id;
   absl::StatusOr<client::DownloadResponse> download =
       scope.Await<client::DownloadResponse>("order/download", [&](auto done) {
         return client.Download(ref, std::move(done));

@@ -233,7 +233,8 @@ class Planner {
   }
 
   // Email DCV needs approvers (exactly one for DigiCert); -EO products may
-  // leave them out (the seed requires only validity and organization id).
+  // leave them out (the plugin documentation requires only validity and
+  // organization id).
   void CheckApproverEmails() {
     const catalog::Product& product = *plan_.product;
     auto found = plan_.parameters.find(kApproverEmail);
@@ -273,7 +274,7 @@ class Planner {
   const v1::EnrollRequest& request_;
   EnrollPlan plan_;
   Violations violations_;
-  std::set<std::string> bad_parameters_;  // lower-case seed names
+  std::set<std::string> bad_parameters_;  // lower-case parameter names
 };
 
 }  // namespace

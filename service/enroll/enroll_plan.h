@@ -30,7 +30,7 @@ struct EnrollPlan {
   std::vector<std::string> ip_addresses;
   // The product's parameters after catalog normalisation (defaults applied,
   // options in their listed spelling, organization id digits, booleans
-  // "true"/"false"), keyed by the seed's field names.
+  // "true"/"false"), keyed by the plugin documentation's field names.
   std::map<std::string, std::string> parameters;
   // WBAPI ValidityPeriod in months, from "Validity Period (In Days)"; 0 when
   // the product has no validity field and none was given.
@@ -47,7 +47,7 @@ struct EnrollPlan {
 // and returns the plan, or INVALID_ARGUMENT (service::InvalidArgumentStatus)
 // reporting EVERY problem at once, one catalog::FieldViolation per problem.
 // Field names: "product_code", "csr", "subject", "san.<key>",
-// "parameters[<seed field name>]", "enrollment_type", "prior_ca_request_id",
+// "parameters[<parameter name>]", "enrollment_type", "prior_ca_request_id",
 // "dcv_method", "wait_for_issuance".
 // Checks: the product is known; the catalog's parameter validation (required
 // fields, options, emails, countries, validity days -> allowed months); the

@@ -70,18 +70,18 @@ void FillEnrollResponse(const client::OrderResponse& order,
                         v1::EnrollmentAction action, v1::DcvMethod dcv_method,
                         v1::EnrollResponse* response) {
   response->set_ca_request_id(
-      FormatCaRequestId(order.the_ssl_store_order_id, order.partner_order_id));
+      FormatCaRequestId(order.the_sslstore_order_id, order.partner_order_id));
   response->set_status(MapOrderStatus(order.order_status.major_status));
   response->set_action(action);
   int64_t order_id = 0;
-  if (absl::SimpleAtoi(order.the_ssl_store_order_id, &order_id)) {
-    response->set_ssl_store_order_id(order_id);
+  if (absl::SimpleAtoi(order.the_sslstore_order_id, &order_id)) {
+    response->set_sslstore_order_id(order_id);
   }
   response->set_partner_order_id(order.partner_order_id);
   response->set_custom_order_id(order.custom_order_id);
   response->set_vendor_order_id(order.vendor_order_id);
   response->set_status_message(absl::StrCat(
-      "order ", order.the_ssl_store_order_id, " is ",
+      "order ", order.the_sslstore_order_id, " is ",
       order.order_status.major_status,
       order.order_status.minor_status.empty()
           ? ""

@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "service/server/error_reason.h"
 
 namespace sslstore::service::enroll {
 
@@ -76,10 +75,8 @@ std::string EnrollSingleFlight::Key(absl::string_view sslstore_url,
 }
 
 absl::Status EnrollSingleFlight::FlightEnded() {
-  return WithReason(
-      absl::AbortedError(
-          "a concurrent Enroll of the same order ended without an order"),
-      sslstore::connector::v1::CONCURRENT_ENROLL_FAILED);
+  return absl::AbortedError(
+      "a concurrent Enroll of the same order ended without an order");
 }
 
 bool EnrollSingleFlight::IsFlightEnded(const absl::Status& status) {

@@ -74,7 +74,8 @@ class EnrollSingleFlight {
                          absl::string_view partner_code,
                          absl::string_view custom_order_id);
 
-  // The status a follower hears when the leader ended without an order.
+  // The status a follower hears when the leader ended without an order
+  // (the follower then tries to lead; it never reaches a caller).
   static absl::Status FlightEnded();
   // True for FlightEnded().
   static bool IsFlightEnded(const absl::Status& status);

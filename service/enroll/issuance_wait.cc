@@ -30,7 +30,7 @@ class Waiter : public std::enable_shared_from_this<Waiter> {
         backoff_(std::move(backoff)),
         order_(std::move(order)),
         done_(std::move(done)) {
-    ref_.the_ssl_store_order_id = order_.the_ssl_store_order_id;
+    ref_.the_sslstore_order_id = order_.the_sslstore_order_id;
   }
 
   // Arms the cancellation hook and the deadline, then takes the first step.

@@ -34,7 +34,7 @@ void MakeRenewal(const client::OrderResponse& prior,
                  const v1::EnrollRequest& request,
                  client::NewOrderRequest* body) {
   body->is_renewal_order = true;
-  body->related_the_ssl_store_order_id = prior.the_ssl_store_order_id;
+  body->related_the_sslstore_order_id = prior.the_sslstore_order_id;
   if (!HasContact(body->admin_contact) && !prior.admin_contact.email.empty()) {
     body->admin_contact = prior.admin_contact;
   }
@@ -58,7 +58,7 @@ client::ReissueRequest BuildReissue(const EnrollPlan& plan,
                                     const client::OrderResponse& prior,
                                     const v1::EnrollRequest& request) {
   client::ReissueRequest reissue;
-  reissue.the_ssl_store_order_id = prior.the_ssl_store_order_id;
+  reissue.the_sslstore_order_id = prior.the_sslstore_order_id;
   reissue.csr = plan.csr.pem;
   // One description of the names: the edits against the order's current
   // names (none when nothing changes), never a full DNSNames list as well.

@@ -28,7 +28,7 @@ bool IsPrintableId(absl::string_view text) {
 
 client::OrderRef CaRequestId::ToOrderRef() const {
   client::OrderRef ref;
-  ref.the_ssl_store_order_id = order_id;
+  ref.the_sslstore_order_id = order_id;
   ref.custom_order_id = custom_order_id;
   return ref;
 }

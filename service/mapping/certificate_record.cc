@@ -49,16 +49,16 @@ v1::CertificateStatus MapOrderStatus(absl::string_view major_status) {
       absl::EqualsIgnoreCase(major_status, "Canceled")) {
     return v1::CERTIFICATE_STATUS_REVOKED;
   }
-  return v1::CERTIFICATE_STATUS_NEW;
+  return v1::CERTIFICATE_STATUS_UNRECOGNIZED;
 }
 
 void FillRecordFromOrder(const client::OrderResponse& order,
                          v1::CertificateRecord* record) {
   record->set_ca_request_id(
-      FormatCaRequestId(order.the_ssl_store_order_id, order.partner_order_id));
+      FormatCaRequestId(order.the_sslstore_order_id, order.partner_order_id));
   int64_t order_id = 0;
-  if (absl::SimpleAtoi(order.the_ssl_store_order_id, &order_id)) {
-    record->set_ssl_store_order_id(order_id);
+  if (absl::SimpleAtoi(order.the_sslstore_order_id, &order_id)) {
+    record->set_sslstore_order_id(order_id);
   }
   record->set_partner_order_id(order.partner_order_id);
   record->set_custom_order_id(order.custom_order_id);

@@ -56,7 +56,7 @@ absl::Status HandleGetCertificate(ServiceDeps& deps, CallScope& scope,
       !added.ok()) {
     response->clear_record();
     return absl::DataLossError(absl::StrCat(
-        "order ", order->the_ssl_store_order_id, ": ", added.message()));
+        "order ", order->the_sslstore_order_id, ": ", added.message()));
   }
   return absl::OkStatus();
 }
@@ -141,7 +141,7 @@ absl::Status HandleRevokeCertificate(
   response->set_status(now);
   response->set_message(absl::StrCat(
       revoke_request ? "revoke request" : "refund request",
-      " accepted by SSL Store; order ", after->the_ssl_store_order_id, " is ",
+      " accepted by SSL Store; order ", after->the_sslstore_order_id, " is ",
       after->order_status.major_status,
       after->order_status.minor_status.empty()
           ? ""

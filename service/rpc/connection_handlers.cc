@@ -108,7 +108,7 @@ absl::Status HandleValidateConnection(
   }
   response->set_valid(problems.empty());
   for (const catalog::FieldViolation& problem : problems) {
-    v1::FieldViolation* entry = response->add_problems();
+    v1::FieldViolation* entry = response->add_violations();
     entry->set_field(problem.field);
     entry->set_description(problem.description);
   }

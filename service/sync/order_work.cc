@@ -24,14 +24,14 @@ OrderResult Ended(OrderEnd end, absl::Status status) {
 
 int64_t OrderIdOf(const client::OrderResponse& order) {
   int64_t id = 0;
-  if (!absl::SimpleAtoi(order.the_ssl_store_order_id, &id) || id < 0) return 0;
+  if (!absl::SimpleAtoi(order.the_sslstore_order_id, &id) || id < 0) return 0;
   return id;
 }
 
 RowPlan PlanRow(const client::OrderResponse& row, std::string* reason) {
   if (OrderIdOf(row) == 0) {
     *reason = absl::StrCat("query row has no usable TheSSLStoreOrderID (\"",
-                           row.the_ssl_store_order_id.substr(0, 40), "\")");
+                           row.the_sslstore_order_id.substr(0, 40), "\")");
     return RowPlan::kSkip;
   }
   return RowPlan::kFetch;
@@ -76,11 +76,11 @@ OrderResult FromStatus(const client::OrderResponse& row,
                        absl::StatusOr<client::OrderResponse> status,
                        const SyncMode& mode) {
   if (!status.ok()) return FromCallError(status.status());
-  if (status->the_ssl_store_order_id.empty()) {
+  if (status->the_sslstore_order_id.empty()) {
     return Ended(OrderEnd::kFailed,
                  absl::NotFoundError(
                      absl::StrCat("SSL Store does not know order ",
-                                  row.the_ssl_store_order_id.substr(0, 40))));
+                                  row.the_sslstore_order_id.substr(0, 40))));
   }
   if (UnchangedSince(*status, mode)) {
     return Ended(OrderEnd::kUnchanged, absl::OkStatus());
@@ -113,9 +113,9 @@ v1::SkippedOrder MakeSkipped(const client::OrderResponse& row,
   v1::SkippedOrder skipped;
   const int64_t id = OrderIdOf(row);
   if (id > 0) {
-    skipped.set_ssl_store_order_id(id);
+    skipped.set_sslstore_order_id(id);
     skipped.set_ca_request_id(
-        FormatCaRequestId(row.the_ssl_store_order_id, row.partner_order_id));
+        FormatCaRequestId(row.the_sslstore_order_id, row.partner_order_id));
   }
   skipped.set_reason(std::string(reason.message()));
   return skipped;

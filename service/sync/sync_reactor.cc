@@ -510,7 +510,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
 
   void StartStatus(const std::shared_ptr<OrderTask>& task, int64_t call) {
     client::OrderRef ref;
-    ref.the_ssl_store_order_id = task->row.order.the_ssl_store_order_id;
+    ref.the_sslstore_order_id = task->row.order.the_sslstore_order_id;
     SetHandle(call, client_->Status(
                         ref, [this, task,
                               call](absl::StatusOr<client::OrderResponse> r) {
@@ -545,7 +545,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
 
   void StartDownload(const std::shared_ptr<OrderTask>& task, int64_t call) {
     client::OrderRef ref;
-    ref.the_ssl_store_order_id = task->row.order.the_ssl_store_order_id;
+    ref.the_sslstore_order_id = task->row.order.the_sslstore_order_id;
     SetHandle(call, client_->Download(
                         ref, [this, task, call](
                                  absl::StatusOr<client::DownloadResponse> r) {

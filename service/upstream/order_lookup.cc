@@ -19,7 +19,7 @@ absl::StatusOr<std::optional<client::OrderResponse>> FoundByCustomOrderId(
     if (IsBusinessError(lookup.status())) return std::nullopt;
     return lookup.status();
   }
-  if (lookup->the_ssl_store_order_id.empty()) return std::nullopt;
+  if (lookup->the_sslstore_order_id.empty()) return std::nullopt;
   return std::optional<client::OrderResponse>(*std::move(lookup));
 }
 
@@ -33,7 +33,7 @@ absl::StatusOr<client::OrderResponse> RequireOrder(
                           "\" (it answered: ", lookup.status().message(), ")")),
                       sslstore::connector::v1::ORDER_NOT_FOUND);
   }
-  if (lookup->the_ssl_store_order_id.empty()) {
+  if (lookup->the_sslstore_order_id.empty()) {
     return WithReason(
         absl::NotFoundError(absl::StrCat(
             field, ": SSL Store has no order \"", id_text,

@@ -15,7 +15,8 @@ namespace {
 
 using ::testing::ElementsAre;
 
-// Every enrollment parameter the seed lists for Keyfactor Command templates.
+// Every enrollment parameter the plugin documentation lists for Keyfactor
+// Command templates.
 const char* const kSeedParameters[] = {
     "Approver Email",
     "Validity Period (In Days)",

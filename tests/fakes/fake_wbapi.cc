@@ -323,9 +323,9 @@ absl::Status FakeWbapi::Unavailable(WbapiCall call) {
 std::string FakeWbapi::NextIdLocked() { return absl::StrCat(next_id_++); }
 
 FakeWbapi::StoredOrder* FakeWbapi::FindLocked(const client::OrderRef& ref) {
-  if (!ref.the_ssl_store_order_id.empty()) {
+  if (!ref.the_sslstore_order_id.empty()) {
     int64_t id = 0;
-    if (!absl::SimpleAtoi(ref.the_ssl_store_order_id, &id)) return nullptr;
+    if (!absl::SimpleAtoi(ref.the_sslstore_order_id, &id)) return nullptr;
     auto found = orders_.find(id);
     return found == orders_.end() ? nullptr : found->second.get();
   }
@@ -387,7 +387,7 @@ std::string FakeWbapi::AddIssuedOrder(const std::string& product_code,
   auto stored = std::make_unique<StoredOrder>();
   const std::string id = NextIdLocked();
   OrderResponse& order = stored->order;
-  order.the_ssl_store_order_id = id;
+  order.the_sslstore_order_id = id;
   order.partner_order_id = absl::StrCat("P", id);
   order.custom_order_id = custom_order_id;
   order.product_code = product_code;
@@ -411,7 +411,7 @@ std::string FakeWbapi::AddPendingOrder(const std::string& product_code,
   auto stored = std::make_unique<StoredOrder>();
   const std::string id = NextIdLocked();
   OrderResponse& order = stored->order;
-  order.the_ssl_store_order_id = id;
+  order.the_sslstore_order_id = id;
   order.partner_order_id = absl::StrCat("P", id);
   order.product_code = product_code;
   order.common_name = common_name;
@@ -424,6 +424,16 @@ std::string FakeWbapi::AddPendingOrder(const std::string& product_code,
   (void)absl::SimpleAtoi(id, &key);
   orders_.emplace(key, std::move(stored));
   return id;
+}
+
+bool FakeWbapi::SetLeafPem(const std::string& id, const std::string& pem) {
+  absl::MutexLock lock(&mutex_);
+  int64_t key = 0;
+  if (!absl::SimpleAtoi(id, &key)) return false;
+  auto found = orders_.find(key);
+  if (found == orders_.end()) return false;
+  found->second->leaf_pem = pem;
+  return true;
 }
 
 OrderResponse FakeWbapi::OrderSnapshot(const std::string& id) const {
@@ -495,7 +505,7 @@ client::CallHandle FakeWbapi::NewOrder(const client::NewOrderRequest& request,
             auto stored = std::make_unique<StoredOrder>();
             const std::string id = NextIdLocked();
             OrderResponse& order = stored->order;
-            order.the_ssl_store_order_id = id;
+            order.the_sslstore_order_id = id;
             order.partner_order_id = absl::StrCat("P", id);
             order.custom_order_id = request.custom_order_id;
             order.product_code = request.product_code;
@@ -536,7 +546,7 @@ client::CallHandle FakeWbapi::Reissue(const client::ReissueRequest& request,
           ABSL_NO_THREAD_SAFETY_ANALYSIS -> absl::StatusOr<OrderResponse> {
             reissues_.push_back(request);
             client::OrderRef ref;
-            ref.the_ssl_store_order_id = request.the_ssl_store_order_id;
+            ref.the_sslstore_order_id = request.the_sslstore_order_id;
             StoredOrder* stored = FindLocked(ref);
             if (stored == nullptr) {
               return BusinessError(WbapiCall::kReissue, "Order not found");
@@ -614,7 +624,7 @@ client::CallHandle FakeWbapi::Download(
         }
         const FakeCa& ca = Ca();
         client::DownloadResponse response;
-        response.the_ssl_store_order_id = stored->order.the_ssl_store_order_id;
+        response.the_sslstore_order_id = stored->order.the_sslstore_order_id;
         response.partner_order_id = stored->order.partner_order_id;
         response.certificate_status = "Active";
         // Chain first: the order of the files says nothing about the leaf.
@@ -644,7 +654,7 @@ client::CallHandle FakeWbapi::RequestRefund(
                                    "Order not found");
             }
             stored->order.refund_request_id =
-                absl::StrCat("R", stored->order.the_ssl_store_order_id);
+                absl::StrCat("R", stored->order.the_sslstore_order_id);
             stored->order.is_refund_approved = true;
             stored->order.order_status.major_status = "Cancelled";
             return stored->order;

@@ -135,6 +135,9 @@ class FakeWbapi final : public client::Wbapi {
   // Adds a pending order (never issued unless polled per the plan).
   std::string AddPendingOrder(const std::string& product_code,
                               const std::string& common_name);
+  // Replaces the certificate file that Download serves for issued order
+  // `id` (e.g. with bytes that are no certificate); false when unknown.
+  bool SetLeafPem(const std::string& id, const std::string& pem);
   // The current state of order `id`, as Status would answer it (without
   // counting a poll); an empty order when unknown.
   client::OrderResponse OrderSnapshot(const std::string& id) const;

@@ -332,7 +332,7 @@ TEST(EnrollmentReportTest, IssuedWithoutCertificateIsNotReportedAsGenerated) {
   response.set_ca_request_id("5-TSS-5");
   response.set_status(v1::CERTIFICATE_STATUS_ISSUED);
   response.set_action(v1::ENROLLMENT_ACTION_REISSUE);
-  response.set_ssl_store_order_id(5);
+  response.set_sslstore_order_id(5);
   v1::DcvRecord* dcv = response.add_dcv_records();
   dcv->set_domain("a.example");
   dcv->set_method(v1::DCV_METHOD_FILE);
@@ -341,7 +341,7 @@ TEST(EnrollmentReportTest, IssuedWithoutCertificateIsNotReportedAsGenerated) {
   EXPECT_EQ(report.status.number, 90);
   EXPECT_TRUE(report.certificate.empty());
   EXPECT_EQ(report.context["action"], "reissue");
-  EXPECT_EQ(report.context["ssl_store_order_id"], "5");
+  EXPECT_EQ(report.context["sslstore_order_id"], "5");
   EXPECT_EQ(report.context["dcv.a.example.method"], "file");
   EXPECT_EQ(report.context["dcv.a.example.file_name"], "X.txt");
   EXPECT_EQ(report.context.count("dcv.a.example.cname_name"), 0u);

@@ -96,7 +96,7 @@ class CertificateLifecycleTest : public ::testing::Test {
     v1::SyncCertificatesResponse message;
     v1::CertificateStatus status = v1::CERTIFICATE_STATUS_FAILED;
     while (reader->Read(&message)) {
-      if (message.has_record() && message.record().ssl_store_order_id() == id) {
+      if (message.has_record() && message.record().sslstore_order_id() == id) {
         status = message.record().status();
       }
     }
@@ -149,7 +149,7 @@ TEST_F(CertificateLifecycleTest, IssuedOrderReturnsLeafAndVerifiableChain) {
     const v1::CertificateRecord& record = response.record();
     EXPECT_EQ(record.status(), v1::CERTIFICATE_STATUS_ISSUED);
     EXPECT_EQ(record.ca_request_id(), IdOf(*active));
-    EXPECT_EQ(record.ssl_store_order_id(), active->id);
+    EXPECT_EQ(record.sslstore_order_id(), active->id);
     EXPECT_TRUE(
         absl::EqualsIgnoreCase(record.serial_number(), active->serial_hex))
         << record.serial_number() << " vs " << active->serial_hex;
@@ -193,7 +193,7 @@ TEST_F(CertificateLifecycleTest, LegacyCustomOrderIdFindsTheOrder) {
   ASSERT_FALSE(active->custom_order_id.empty());
   v1::GetCertificateResponse response;
   ASSERT_TRUE(GetCertificate(active->custom_order_id, &response).ok());
-  EXPECT_EQ(response.record().ssl_store_order_id(), active->id);
+  EXPECT_EQ(response.record().sslstore_order_id(), active->id);
   EXPECT_FALSE(response.record().certificate_der().empty());
 }
 
@@ -430,8 +430,8 @@ TEST_F(CertificateLifecycleTest, StatusOnlyHealthValidateChecksCredentials) {
     v1::ValidateConnectionResponse response;
     ASSERT_TRUE(ValidateInline(*env_, "bad-token-31cd", &response).ok());
     EXPECT_FALSE(response.valid());
-    ASSERT_THAT(response.problems(), SizeIs(1));
-    EXPECT_EQ(response.problems(0).field(), "auth_token");
+    ASSERT_THAT(response.violations(), SizeIs(1));
+    EXPECT_EQ(response.violations(0).field(), "auth_token");
   }
   EXPECT_EQ(env_->sim().CallCount("health/validate"), 4);
 }
@@ -441,7 +441,7 @@ TEST_F(CertificateLifecycleTest, ValidateConnectionAcceptsGoodCredentials) {
   ASSERT_TRUE(ValidateInline(*env_, kSimToken, &response).ok());
   EXPECT_TRUE(response.valid()) << response.DebugString();
   EXPECT_TRUE(response.credentials_checked());
-  EXPECT_THAT(response.problems(), IsEmpty());
+  EXPECT_THAT(response.violations(), IsEmpty());
 }
 
 TEST_F(CertificateLifecycleTest, ValidateConnectionReportsRejectedToken) {
@@ -449,8 +449,8 @@ TEST_F(CertificateLifecycleTest, ValidateConnectionReportsRejectedToken) {
   ASSERT_TRUE(ValidateInline(*env_, "bad-token-77aa", &response).ok());
   EXPECT_FALSE(response.valid());
   EXPECT_TRUE(response.credentials_checked());
-  ASSERT_THAT(response.problems(), SizeIs(1));
-  EXPECT_EQ(response.problems(0).field(), "auth_token");
+  ASSERT_THAT(response.violations(), SizeIs(1));
+  EXPECT_EQ(response.violations(0).field(), "auth_token");
   EXPECT_THAT(response.DebugString(), Not(HasSubstr("bad-token-77aa")));
 }
 
@@ -466,7 +466,7 @@ TEST_F(CertificateLifecycleTest, ValidateConnectionReportsEveryFieldAtOnce) {
   EXPECT_FALSE(response.valid());
   EXPECT_FALSE(response.credentials_checked());
   std::set<std::string> fields;
-  for (const auto& problem : response.problems())
+  for (const auto& problem : response.violations())
     fields.insert(problem.field());
   EXPECT_EQ(fields,
             (std::set<std::string>{"sslstore_url", "partner_code", "auth_token",

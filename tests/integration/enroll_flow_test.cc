@@ -176,9 +176,9 @@ TEST_F(EnrollFlowTest, NewOrderForEverySeedCategory) {
     EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_NEW_ORDER);
     EXPECT_EQ(response.validity_months(), 12);
     EXPECT_THAT(response.ca_request_id(),
-                HasSubstr(absl::StrCat(response.ssl_store_order_id(), "-")));
+                HasSubstr(absl::StrCat(response.sslstore_order_id(), "-")));
     const sslstore_sim::GroundTruthOrder* order =
-        Order(response.ssl_store_order_id());
+        Order(response.sslstore_order_id());
     ASSERT_NE(order, nullptr);
     EXPECT_EQ(order->product_code, c.api_code);
     EXPECT_EQ(order->custom_order_id, response.custom_order_id());
@@ -347,7 +347,7 @@ TEST_F(EnrollFlowTest, EnterpriseOrgWithCnameNeedsNoApprover) {
   grpc::Status status = Enroll(request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   const sslstore_sim::GroundTruthOrder* order =
-      Order(response.ssl_store_order_id());
+      Order(response.sslstore_order_id());
   ASSERT_NE(order, nullptr);
   EXPECT_EQ(order->product_code, "digi_securesite_flex");
   EXPECT_EQ(env_->sim().CallCount("order/approverlist"), 0);
@@ -427,10 +427,10 @@ TEST_F(EnrollFlowTest, LostReplyNeverBuysTwice) {
   v1::EnrollResponse retried;
   grpc::Status retried_status = Enroll(request, &retried);
   ASSERT_TRUE(retried_status.ok()) << retried_status.error_message();
-  EXPECT_EQ(retried.ssl_store_order_id(), order_id);
+  EXPECT_EQ(retried.sslstore_order_id(), order_id);
   EXPECT_EQ(retried.action(), v1::ENROLLMENT_ACTION_EXISTING_ORDER);
   if (first_status.ok()) {
-    EXPECT_EQ(first.ssl_store_order_id(), order_id);
+    EXPECT_EQ(first.sslstore_order_id(), order_id);
     EXPECT_EQ(first.ca_request_id(), retried.ca_request_id());
   }
   EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(1));
@@ -482,7 +482,7 @@ TEST_F(EnrollFlowTest, EveryNotFoundWordingOrdersOnceAndReplays) {
     status = Enroll(request, &replay);
     ASSERT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(replay.action(), v1::ENROLLMENT_ACTION_EXISTING_ORDER);
-    EXPECT_EQ(replay.ssl_store_order_id(), first.ssl_store_order_id());
+    EXPECT_EQ(replay.sslstore_order_id(), first.sslstore_order_id());
     EXPECT_EQ(replay.ca_request_id(), first.ca_request_id());
     EXPECT_EQ(env_->sim().GroundTruth().size(), orders_before + 1);
     EXPECT_EQ(env_->sim().CallCount("order/neworder"), neworders_before + 1);
@@ -523,7 +523,7 @@ TEST_F(EnrollFlowTest, RefusedDuplicateIsAnsweredWithTheExistingOrder) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(env_->sim().FaultsFired(), 1);
   EXPECT_EQ(again.action(), v1::ENROLLMENT_ACTION_EXISTING_ORDER);
-  EXPECT_EQ(again.ssl_store_order_id(), first.ssl_store_order_id());
+  EXPECT_EQ(again.sslstore_order_id(), first.sslstore_order_id());
   EXPECT_EQ(again.ca_request_id(), first.ca_request_id());
   EXPECT_EQ(env_->sim().CallCount("order/neworder"), 2);  // one refused
   EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(1));
@@ -573,8 +573,8 @@ TEST_F(EnrollFlowTest, ConcurrentEnrollsOfOneRequestIdJoinOneOrder) {
   for (int i = 0; i < kCalls; ++i) {
     SCOPED_TRACE(i);
     ASSERT_TRUE(statuses[i].ok()) << statuses[i].error_message();
-    EXPECT_EQ(responses[i].ssl_store_order_id(),
-              responses[0].ssl_store_order_id());
+    EXPECT_EQ(responses[i].sslstore_order_id(),
+              responses[0].sslstore_order_id());
     EXPECT_EQ(responses[i].ca_request_id(), responses[0].ca_request_id());
     if (responses[i].action() == v1::ENROLLMENT_ACTION_NEW_ORDER) ++new_orders;
   }
@@ -587,7 +587,7 @@ TEST_F(EnrollFlowTest, ConcurrentEnrollsOfOneRequestIdJoinOneOrder) {
   grpc::Status status = Enroll(request, &later);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(later.action(), v1::ENROLLMENT_ACTION_EXISTING_ORDER);
-  EXPECT_EQ(later.ssl_store_order_id(), responses[0].ssl_store_order_id());
+  EXPECT_EQ(later.sslstore_order_id(), responses[0].sslstore_order_id());
   EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(1));
   EXPECT_THAT(env_->sim().UnknownMemberLines(), IsEmpty());
 }
@@ -652,9 +652,9 @@ class PriorOrderTest : public EnrollFlowTest {
     }
     EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_REISSUE);
     const sslstore_sim::GroundTruthOrder* order =
-        Order(prior.ssl_store_order_id());
+        Order(prior.sslstore_order_id());
     if (order == nullptr) {
-      ADD_FAILURE() << "no order " << prior.ssl_store_order_id();
+      ADD_FAILURE() << "no order " << prior.sslstore_order_id();
       return {};
     }
     EXPECT_EQ(order->reissue_count, 1);
@@ -670,10 +670,10 @@ TEST_F(PriorOrderTest, RenewOrReissueOutsideTheWindowReissues) {
              &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_REISSUE);
-  EXPECT_EQ(response.ssl_store_order_id(), prior.ssl_store_order_id());
+  EXPECT_EQ(response.sslstore_order_id(), prior.sslstore_order_id());
   EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(1));
   const sslstore_sim::GroundTruthOrder* order =
-      Order(prior.ssl_store_order_id());
+      Order(prior.sslstore_order_id());
   ASSERT_NE(order, nullptr);
   EXPECT_EQ(order->reissue_count, 1);
   EXPECT_THAT(order->names, Contains("new.example.com"));
@@ -689,12 +689,12 @@ TEST_F(PriorOrderTest, RenewOrReissueInsideTheWindowRenews) {
              &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_RENEWAL_ORDER);
-  EXPECT_NE(response.ssl_store_order_id(), prior.ssl_store_order_id());
+  EXPECT_NE(response.sslstore_order_id(), prior.sslstore_order_id());
   const sslstore_sim::GroundTruthOrder* renewal =
-      Order(response.ssl_store_order_id());
+      Order(response.sslstore_order_id());
   ASSERT_NE(renewal, nullptr);
   EXPECT_TRUE(renewal->is_renewal);
-  EXPECT_EQ(renewal->related_order_id, prior.ssl_store_order_id());
+  EXPECT_EQ(renewal->related_order_id, prior.sslstore_order_id());
   EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(2));
 }
 
@@ -719,7 +719,7 @@ TEST_F(PriorOrderTest, ExplicitRenewAndReissueAreHonoured) {
       Enroll(FollowUp(prior, v1::ENROLLMENT_TYPE_RENEW, "", "r3"), &renewed);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(renewed.action(), v1::ENROLLMENT_ACTION_RENEWAL_ORDER);
-  EXPECT_NE(renewed.ssl_store_order_id(), prior.ssl_store_order_id());
+  EXPECT_NE(renewed.sslstore_order_id(), prior.sslstore_order_id());
   // REISSUE even though the window would renew.
   v1::EnrollResponse reissued;
   status =
@@ -727,13 +727,13 @@ TEST_F(PriorOrderTest, ExplicitRenewAndReissueAreHonoured) {
              &reissued);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(reissued.action(), v1::ENROLLMENT_ACTION_REISSUE);
-  EXPECT_EQ(reissued.ssl_store_order_id(), prior.ssl_store_order_id());
+  EXPECT_EQ(reissued.sslstore_order_id(), prior.sslstore_order_id());
   // Renewing again with the same request id finds the renewal.
   v1::EnrollResponse again;
   status = Enroll(FollowUp(prior, v1::ENROLLMENT_TYPE_RENEW, "", "r3"), &again);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(again.action(), v1::ENROLLMENT_ACTION_EXISTING_ORDER);
-  EXPECT_EQ(again.ssl_store_order_id(), renewed.ssl_store_order_id());
+  EXPECT_EQ(again.sslstore_order_id(), renewed.sslstore_order_id());
   EXPECT_THAT(env_->sim().GroundTruth(), SizeIs(2));
 }
 

@@ -61,7 +61,7 @@ TEST(GracefulShutdownTest, FinishesCallsInFlightAndEndsStreamsWithAStatus) {
   v1::SyncCertificatesResponse message;
   while (received.empty() && reader->Read(&message)) {
     if (message.has_record()) {
-      received.insert(message.record().ssl_store_order_id());
+      received.insert(message.record().sslstore_order_id());
     }
   }
   ASSERT_EQ(received.size(), 1u);
@@ -83,8 +83,8 @@ TEST(GracefulShutdownTest, FinishesCallsInFlightAndEndsStreamsWithAStatus) {
   // The stream delivers what was in flight, then ends with a status.
   while (reader->Read(&message)) {
     if (message.has_record()) {
-      EXPECT_TRUE(received.insert(message.record().ssl_store_order_id()).second)
-          << "delivered twice: " << message.record().ssl_store_order_id();
+      EXPECT_TRUE(received.insert(message.record().sslstore_order_id()).second)
+          << "delivered twice: " << message.record().sslstore_order_id();
     }
     EXPECT_FALSE(message.has_summary()) << "the sync was not meant to finish";
   }

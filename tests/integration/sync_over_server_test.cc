@@ -41,7 +41,7 @@ TEST(SyncOverServerTest, DeliversEveryCertificateOnceThenASummary) {
     if (message.has_record()) {
       const v1::CertificateRecord& record = message.record();
       EXPECT_FALSE(record.certificate_der().empty()) << record.ca_request_id();
-      const std::string id = std::to_string(record.ssl_store_order_id());
+      const std::string id = std::to_string(record.sslstore_order_id());
       EXPECT_EQ(received.count(id), 0u) << "delivered twice: " << id;
       received[id] = absl::AsciiStrToUpper(record.serial_number());
     } else if (message.has_summary()) {

@@ -131,12 +131,12 @@ def check_sync(stub, ca_request_id):
     # without one (Pending) as SkippedOrder messages; nothing fails.
     truth = pc.ground_truth()
     with_certificate = {i for i, major in truth.items() if major != "Pending"}
-    synced = {record.ssl_store_order_id for record in records}
+    synced = {record.sslstore_order_id for record in records}
     pc.check(synced == with_certificate,
              f"records differ from the simulator's orders with a certificate: "
              f"only synced {sorted(synced - with_certificate)[:5]}, only in "
              f"the simulator {sorted(with_certificate - synced)[:5]}")
-    skipped_ids = {order.ssl_store_order_id for order in skipped}
+    skipped_ids = {order.sslstore_order_id for order in skipped}
     pc.check(skipped_ids == set(truth) - with_certificate,
              f"skipped {sorted(skipped_ids)} are not the pending orders")
     pc.check(summary.records_emitted == len(records),

@@ -195,9 +195,9 @@ records = [m["record"] for m in messages if "record" in m]
 skipped = [m["skipped"] for m in messages if "skipped" in m]
 summary = messages[-1].get("summary") if messages else None
 assert summary is not None, "the stream did not end with a summary"
-assert {r["sslStoreOrderId"] for r in records} == issued, "records differ"
+assert {r["sslstoreOrderId"] for r in records} == issued, "records differ"
 assert len(records) == len(issued), "a record came twice"
-assert {s["sslStoreOrderId"] for s in skipped} == pending, "skipped differ"
+assert {s["sslstoreOrderId"] for s in skipped} == pending, "skipped differ"
 synced = {r["caRequestId"] for r in records}
 assert all(i in synced for i in ids), f"{ids} not all synced"
 assert int(summary["recordsEmitted"]) == len(records), summary

@@ -47,10 +47,10 @@ class _Collected:
         event = message.WhichOneof("event")
         if event == "record":
             self.after_token.append(("record",
-                                     message.record.ssl_store_order_id))
+                                     message.record.sslstore_order_id))
         elif event == "skipped":
             self.after_token.append(("skipped",
-                                     message.skipped.ssl_store_order_id))
+                                     message.skipped.sslstore_order_id))
         elif event == "progress":
             self.before_token += self.after_token
             self.after_token = []

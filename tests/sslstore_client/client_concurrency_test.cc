@@ -51,13 +51,13 @@ TEST(ClientConcurrencyTest, HundredsOfParallelCallsFromManyThreads) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kCallsPerThread; ++i) {
         OrderRef ref;
-        ref.the_ssl_store_order_id =
+        ref.the_sslstore_order_id =
             std::to_string((*ids)[(t * kCallsPerThread + i) % ids->size()]);
-        auto check = [&, expected = ref.the_ssl_store_order_id](
+        auto check = [&, expected = ref.the_sslstore_order_id](
                          absl::StatusOr<OrderResponse> r) {
           if (r.ok()) {
             ++ok;
-            if (r->the_ssl_store_order_id == expected) ++matched;
+            if (r->the_sslstore_order_id == expected) ++matched;
           }
           pending.DecrementCount();
         };

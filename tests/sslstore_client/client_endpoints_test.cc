@@ -51,15 +51,15 @@ TEST_F(ClientEndpointsTest, NewOrderStatusDownload) {
   absl::StatusOr<OrderResponse> order =
       client_->NewOrderSync(DvOrder("www.example.com", "cid-1"));
   ASSERT_TRUE(order.ok()) << order.status();
-  ASSERT_FALSE(order->the_ssl_store_order_id.empty());
+  ASSERT_FALSE(order->the_sslstore_order_id.empty());
   EXPECT_FALSE(order->partner_order_id.empty());
   EXPECT_EQ(order->custom_order_id, "cid-1");
 
   OrderRef ref;
-  ref.the_ssl_store_order_id = order->the_ssl_store_order_id;
+  ref.the_sslstore_order_id = order->the_sslstore_order_id;
   absl::StatusOr<OrderResponse> status = client_->StatusSync(ref);
   ASSERT_TRUE(status.ok()) << status.status();
-  EXPECT_EQ(status->the_ssl_store_order_id, order->the_ssl_store_order_id);
+  EXPECT_EQ(status->the_sslstore_order_id, order->the_sslstore_order_id);
   EXPECT_EQ(status->order_status.major_status, "Active");
   EXPECT_EQ(status->common_name, "www.example.com");
   EXPECT_EQ(status->product_code, "positivessl");
@@ -73,7 +73,7 @@ TEST_F(ClientEndpointsTest, NewOrderStatusDownload) {
   by_custom.custom_order_id = "cid-1";
   absl::StatusOr<OrderResponse> again = client_->StatusSync(by_custom);
   ASSERT_TRUE(again.ok()) << again.status();
-  EXPECT_EQ(again->the_ssl_store_order_id, order->the_ssl_store_order_id);
+  EXPECT_EQ(again->the_sslstore_order_id, order->the_sslstore_order_id);
 
   absl::StatusOr<DownloadResponse> download = client_->DownloadSync(ref);
   ASSERT_TRUE(download.ok()) << download.status();
@@ -93,12 +93,12 @@ TEST_F(ClientEndpointsTest, ReissueKeepsTheOrder) {
       client_->NewOrderSync(DvOrder("shop.example.com", "cid-r"));
   ASSERT_TRUE(order.ok()) << order.status();
   ReissueRequest reissue;
-  reissue.the_ssl_store_order_id = order->the_ssl_store_order_id;
+  reissue.the_sslstore_order_id = order->the_sslstore_order_id;
   reissue.csr = MakeCsr("shop.example.com");
   reissue.approver_emails = "admin@shop.example.com";
   absl::StatusOr<OrderResponse> reissued = client_->ReissueSync(reissue);
   ASSERT_TRUE(reissued.ok()) << reissued.status().ToString();
-  EXPECT_EQ(reissued->the_ssl_store_order_id, order->the_ssl_store_order_id);
+  EXPECT_EQ(reissued->the_sslstore_order_id, order->the_sslstore_order_id);
   std::vector<sslstore_sim::GroundTruthOrder> truth = sim_->GroundTruth();
   ASSERT_THAT(truth, SizeIs(1));
   EXPECT_EQ(truth[0].reissue_count, 1);
@@ -116,7 +116,7 @@ TEST_F(ClientEndpointsTest, QueryPagesAreOneBased) {
     ASSERT_TRUE(r.ok()) << r.status();
     EXPECT_TRUE(r->rejected_rows.empty());
     for (const OrderResponse& o : r->orders) {
-      seen.push_back(o.the_ssl_store_order_id);
+      seen.push_back(o.the_sslstore_order_id);
     }
     if (r->row_count < page.page_size) break;
   }
@@ -132,14 +132,14 @@ TEST_F(ClientEndpointsTest, RefundRequestAndStatus) {
       client_->NewOrderSync(DvOrder("refund.example.com", "cid-f"));
   ASSERT_TRUE(order.ok()) << order.status();
   RefundRequest refund;
-  refund.order.the_ssl_store_order_id = order->the_ssl_store_order_id;
+  refund.order.the_sslstore_order_id = order->the_sslstore_order_id;
   refund.refund_reason = "Requested by User!";
   absl::StatusOr<OrderResponse> requested = client_->RequestRefundSync(refund);
   ASSERT_TRUE(requested.ok()) << requested.status();
   absl::StatusOr<OrderResponse> status =
       client_->RefundStatusSync(refund.order);
   ASSERT_TRUE(status.ok()) << status.status();
-  EXPECT_EQ(status->the_ssl_store_order_id, order->the_ssl_store_order_id);
+  EXPECT_EQ(status->the_sslstore_order_id, order->the_sslstore_order_id);
   EXPECT_EQ(sim_->GroundTruth()[0].major_status, "Cancelled");
 }
 
@@ -150,7 +150,7 @@ TEST_F(ClientEndpointsTest, RevokeCertificate) {
   std::string serial = sim_->GroundTruth()[0].serial_hex;
   ASSERT_FALSE(serial.empty());
   CertificateRevokeRequest revoke;
-  revoke.order.the_ssl_store_order_id = order->the_ssl_store_order_id;
+  revoke.order.the_sslstore_order_id = order->the_sslstore_order_id;
   revoke.serial_number = serial;
   revoke.revoke_reason = "keyCompromise";
   absl::StatusOr<CertificateRevokeResponse> r =
@@ -237,7 +237,7 @@ TEST_F(ClientEndpointsTest, WrongTokenIsAnAuthenticationFailureWithoutToken) {
   std::unique_ptr<SslStoreClient> client = MakeClient(options);
   ASSERT_NE(client, nullptr);
   OrderRef ref;
-  ref.the_ssl_store_order_id = "999999999";
+  ref.the_sslstore_order_id = "999999999";
   absl::StatusOr<OrderResponse> r = client->StatusSync(ref);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), absl::StatusCode::kUnauthenticated);

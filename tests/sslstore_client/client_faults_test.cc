@@ -47,7 +47,7 @@ class ClientFaultsTest : public ::testing::Test {
     ASSERT_NE(client_, nullptr);
     absl::StatusOr<std::vector<int64_t>> ids = sim_->SeedOrders(1, 1, 0, 0);
     ASSERT_TRUE(ids.ok()) << ids.status();
-    ref_.the_ssl_store_order_id = std::to_string((*ids)[0]);
+    ref_.the_sslstore_order_id = std::to_string((*ids)[0]);
   }
 
   NewOrderRequest Order(const std::string& custom_id) {
@@ -89,7 +89,7 @@ TEST_F(ClientFaultsTest, TransientFaultsRetryUpToTheLimit) {
     ASSERT_TRUE(sim_->SeedOrders(1, 1, 0, 0).ok());
     sim_->SetFaults(Rule("order/status", c.type));
     OrderRef ref;
-    ref.the_ssl_store_order_id = std::to_string(sim_->GroundTruth()[0].id);
+    ref.the_sslstore_order_id = std::to_string(sim_->GroundTruth()[0].id);
     absl::StatusOr<OrderResponse> r = client_->StatusSync(ref);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.status().code(), c.code) << r.status();
@@ -111,7 +111,7 @@ TEST_F(ClientFaultsTest, TransientFaultsRecoverWithinTheLimit) {
     int64_t before = sim_->CallCount("order/status");
     absl::StatusOr<OrderResponse> r = client_->StatusSync(ref_);
     ASSERT_TRUE(r.ok()) << r.status();
-    EXPECT_EQ(r->the_ssl_store_order_id, ref_.the_ssl_store_order_id);
+    EXPECT_EQ(r->the_sslstore_order_id, ref_.the_sslstore_order_id);
     EXPECT_EQ(sim_->CallCount("order/status") - before, 4);
   }
 }
@@ -155,7 +155,7 @@ TEST_F(ClientFaultsTest, NonIdempotentCallsAreNeverRetried) {
 
   sim_->SetFaults(Rule("order/reissue", FaultType::kHttp500));
   ReissueRequest reissue;
-  reissue.the_ssl_store_order_id = ref_.the_ssl_store_order_id;
+  reissue.the_sslstore_order_id = ref_.the_sslstore_order_id;
   reissue.csr = MakeCsr("www.example.com");
   EXPECT_EQ(AttemptsOf(client_->ReissueSync(reissue).status()), 1);
   sim_->SetFaults(Rule("order/refundrequest", FaultType::kHttp500));

@@ -166,7 +166,7 @@ absl::Status StatusOf(const ClientOptions& options) {
       SslStoreClient::Create(options);
   EXPECT_TRUE(client.ok()) << client.status();
   OrderRef ref;
-  ref.the_ssl_store_order_id = "1";
+  ref.the_sslstore_order_id = "1";
   return (*client)->StatusSync(ref).status();
 }
 

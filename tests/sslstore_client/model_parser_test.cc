@@ -71,7 +71,7 @@ TEST(ParseOrderResponseTest, ReadsTheReferenceNewOrderReply) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_FALSE(r->auth_response.is_error);
   EXPECT_EQ(r->auth_response.invoking_partner_code, "12345678");
-  EXPECT_EQ(r->the_ssl_store_order_id, "4512345");
+  EXPECT_EQ(r->the_sslstore_order_id, "4512345");
   EXPECT_EQ(r->partner_order_id, "TSS-88412345");
   EXPECT_EQ(r->custom_order_id, "8f0c2f7e-2d4b-4f4e-9a51-3f7d2b1b6c11");
   EXPECT_EQ(r->vendor_order_id, "1876543210");
@@ -115,7 +115,7 @@ TEST(ParseOrderResponseTest, ActiveOrderDatesAndSans) {
   })json");
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->auth_response.messages, std::vector<std::string>{"Success"});
-  EXPECT_EQ(r->the_ssl_store_order_id, "4512345");  // number accepted
+  EXPECT_EQ(r->the_sslstore_order_id, "4512345");  // number accepted
   EXPECT_TRUE(r->order_status.domain_auth_vetting_status.empty());
   EXPECT_EQ(r->certificate_start_date_utc.time, Utc(2026, 7, 23, 0, 0, 0));
   EXPECT_EQ(r->certificate_end_date_utc.time, Utc(2027, 2, 8, 23, 59, 59));
@@ -184,7 +184,7 @@ TEST(ParseOrderResponseTest, LargeObjectsMatchNamesAsSmallOnesDo) {
       "CommonName":"exact.example","COMMONNAME":"upper.example",
       "ORDERSTATUS":{"majorstatus":"Active"}})");
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(r->the_ssl_store_order_id, "11");
+  EXPECT_EQ(r->the_sslstore_order_id, "11");
   EXPECT_EQ(r->common_name, "exact.example");
   EXPECT_EQ(r->order_status.major_status, "Active");
 
@@ -199,7 +199,7 @@ TEST(ParseOrderResponseTest, UnknownAndMissingFieldsAreFine) {
   absl::StatusOr<OrderResponse> r = ParseOrderResponse(
       R"({"TheSSLStoreOrderID":"1","SomethingNew":{"deep":[1,2,{"x":null}]},"Z":1e300})");
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(r->the_ssl_store_order_id, "1");
+  EXPECT_EQ(r->the_sslstore_order_id, "1");
   EXPECT_FALSE(r->has_order_status);
   EXPECT_FALSE(r->auth_response.is_error);
 }
@@ -271,11 +271,11 @@ TEST(ParseOrderResponseTest, HostileShapesNeverCrash) {
   EXPECT_FALSE(ParseOrderResponse("[]").ok());
   absl::StatusOr<OrderResponse> wide = ParseOrderResponse(many_members);
   ASSERT_TRUE(wide.ok()) << wide.status();
-  EXPECT_EQ(wide->the_ssl_store_order_id, "9");
+  EXPECT_EQ(wide->the_sslstore_order_id, "9");
   absl::StatusOr<OrderResponse> nul =
       ParseOrderResponse("{\"TheSSLStoreOrderID\":\"\\u0000x\"}");
   ASSERT_TRUE(nul.ok());
-  EXPECT_EQ(nul->the_ssl_store_order_id, std::string("\0x", 2));
+  EXPECT_EQ(nul->the_sslstore_order_id, std::string("\0x", 2));
   // A flat isError of 1 counts as true.
   EXPECT_FALSE(ParseOrderResponse("{\"isError\":1}").ok());
 }
@@ -295,7 +295,7 @@ TEST(ParseQueryResponseTest, ReadsBareArray) {
   EXPECT_EQ(r->row_count, 2);
   ASSERT_EQ(r->orders.size(), 2u);
   EXPECT_TRUE(r->rejected_rows.empty());
-  EXPECT_EQ(r->orders[0].the_ssl_store_order_id, "4512345");
+  EXPECT_EQ(r->orders[0].the_sslstore_order_id, "4512345");
   EXPECT_EQ(r->orders[0].auth_response.invoking_partner_code, "12345678");
   EXPECT_EQ(r->orders[0].order_expiry_date_utc.time, Utc(2027, 7, 23, 0, 0, 0));
   EXPECT_EQ(r->orders[1].order_status.major_status, "Cancelled");
@@ -327,8 +327,8 @@ TEST(ParseQueryResponseTest, BadRowsAreRejectedOneByOne) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->row_count, 5);
   ASSERT_EQ(r->orders.size(), 2u);
-  EXPECT_EQ(r->orders[0].the_ssl_store_order_id, "1");
-  EXPECT_EQ(r->orders[1].the_ssl_store_order_id, "5");
+  EXPECT_EQ(r->orders[0].the_sslstore_order_id, "1");
+  EXPECT_EQ(r->orders[1].the_sslstore_order_id, "5");
   ASSERT_EQ(r->rejected_rows.size(), 3u);
   EXPECT_THAT(r->rejected_rows[0].message(),
               HasSubstr("[1].TheSSLStoreOrderID"));
@@ -355,7 +355,7 @@ TEST(ParseDownloadResponseTest, ReadsCertificates) {
     { "FileName": null, "FileContent": "-----BEGIN CERTIFICATE-----\nMIIF\n-----END CERTIFICATE-----\n" }
   ] })json");
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(r->the_ssl_store_order_id, "4512345");
+  EXPECT_EQ(r->the_sslstore_order_id, "4512345");
   EXPECT_EQ(r->vendor_order_id, "1876543210");
   ASSERT_EQ(r->certificates.size(), 2u);
   EXPECT_EQ(r->certificates[0].file_name, "www_example_com.crt");

@@ -31,7 +31,7 @@ TEST(ModelWriterTest, NewOrderUsesExactNames) {
   r.domain_name = "www.example.com";
   r.dns_names = {"www.example.com", "api.example.com"};
   r.is_renewal_order = true;
-  r.related_the_ssl_store_order_id = "4512345";
+  r.related_the_sslstore_order_id = "4512345";
   r.admin_contact.emplace();
   r.admin_contact->email = "admin@example.com";
   r.approver_email = "admin@example.com";
@@ -81,7 +81,7 @@ TEST(ModelWriterTest, NewOrderUsesExactNames) {
 
 TEST(ModelWriterTest, ReissueWritesSanEdits) {
   ReissueRequest r;
-  r.the_ssl_store_order_id = "4512345";
+  r.the_sslstore_order_id = "4512345";
   r.csr = "csr";
   r.add_san = {{"", "api.example.com"}};
   r.delete_san = {{"old.example.com", ""}};
@@ -100,7 +100,7 @@ TEST(ModelWriterTest, ReissueWritesSanEdits) {
 
 TEST(ModelWriterTest, ReissueWithoutNameChangesSendsNoNameLists) {
   ReissueRequest r;
-  r.the_ssl_store_order_id = "4512345";
+  r.the_sslstore_order_id = "4512345";
   r.csr = "csr";
   rapidjson::Document doc = Parse(WriteReissueRequest(Creds(), r));
   EXPECT_FALSE(doc.HasMember("DNSNames"));
@@ -133,7 +133,7 @@ TEST(ModelWriterTest, OrderRefRefundRevokeApproverProduct) {
   EXPECT_STREQ(status["CustomOrderID"].GetString(), "c-9");
 
   RefundRequest refund_request;
-  refund_request.order.the_ssl_store_order_id = "7";
+  refund_request.order.the_sslstore_order_id = "7";
   refund_request.refund_reason = "Requested by User!";
   rapidjson::Document refund =
       Parse(WriteRefundRequest(Creds(), refund_request));
@@ -141,7 +141,7 @@ TEST(ModelWriterTest, OrderRefRefundRevokeApproverProduct) {
   EXPECT_STREQ(refund["RefundReason"].GetString(), "Requested by User!");
 
   CertificateRevokeRequest revoke_request;
-  revoke_request.order.the_ssl_store_order_id = "7";
+  revoke_request.order.the_sslstore_order_id = "7";
   revoke_request.serial_number = "0A1B";
   rapidjson::Document revoke =
       Parse(WriteCertificateRevokeRequest(Creds(), revoke_request));

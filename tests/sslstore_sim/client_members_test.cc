@@ -78,7 +78,7 @@ TEST_F(ClientMembersTest, EveryMemberTheClientSendsIsAWbapiMember) {
   auto csr = MakeCsr(KeyKind::kEcP256, "www.example.com", {});
   ASSERT_TRUE(csr.ok());
   client::OrderRef ref;
-  ref.the_ssl_store_order_id = "4500000";
+  ref.the_sslstore_order_id = "4500000";
   ref.custom_order_id = "members";
 
   client::NewOrderRequest order;
@@ -91,7 +91,7 @@ TEST_F(ClientMembersTest, EveryMemberTheClientSendsIsAWbapiMember) {
   order.dns_names = {"www.example.com"};
   order.auto_www = false;
   order.special_instructions = "none";
-  order.related_the_ssl_store_order_id = "0";
+  order.related_the_sslstore_order_id = "0";
   order.admin_contact = FullContact();
   order.technical_contact = FullContact();
   order.approver_email = "admin@example.com";
@@ -104,7 +104,7 @@ TEST_F(ClientMembersTest, EveryMemberTheClientSendsIsAWbapiMember) {
   order.csr_unique_value = "u1";
 
   client::ReissueRequest reissue;
-  reissue.the_ssl_store_order_id = "4500000";
+  reissue.the_sslstore_order_id = "4500000";
   reissue.custom_order_id = "members";
   reissue.csr = csr->pem;
   reissue.dns_names = {"www.example.com"};
@@ -146,7 +146,7 @@ TEST_F(ClientMembersTest, EveryMemberTheClientSendsIsAWbapiMember) {
   client::ApproverListRequest approvers;
   approvers.product_code = "positivessl";
   approvers.domain_name = "www.example.com";
-  approvers.related_the_ssl_store_order_id = "4500000";
+  approvers.related_the_sslstore_order_id = "4500000";
 
   client::ProductQueryRequest products;
   products.product_code = "positivessl";

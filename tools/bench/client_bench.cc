@@ -143,7 +143,7 @@ class Driver {
     }
     int64_t n = counter_.fetch_add(1);
     OrderRef ref;
-    ref.the_ssl_store_order_id = std::to_string(first_id_ + n % orders_);
+    ref.the_sslstore_order_id = std::to_string(first_id_ + n % orders_);
     absl::Time start = absl::Now();
     auto done = [this, start](const absl::Status& status) {
       double ms = absl::ToDoubleMilliseconds(absl::Now() - start);

@@ -229,7 +229,7 @@ int RunSequentialChild(int in, int out) {
     }
     for (const auto& row : rows->orders) {
       sslstore::client::OrderRef ref;
-      ref.the_ssl_store_order_id = row.the_ssl_store_order_id;
+      ref.the_sslstore_order_id = row.the_sslstore_order_id;
       if (!(*client)->StatusSync(ref).ok()) ++errors;
       auto download = (*client)->DownloadSync(ref);
       if (download.ok() && !download->certificates.empty()) ++certificates;

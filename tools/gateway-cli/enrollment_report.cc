@@ -51,8 +51,8 @@ std::map<std::string, std::string> ContextOf(
     if (!value.empty()) context[key] = value;
   };
   put("action", ActionName(response.action()));
-  if (response.ssl_store_order_id() != 0) {
-    put("ssl_store_order_id", std::to_string(response.ssl_store_order_id()));
+  if (response.sslstore_order_id() != 0) {
+    put("sslstore_order_id", std::to_string(response.sslstore_order_id()));
   }
   put("partner_order_id", response.partner_order_id());
   put("custom_order_id", response.custom_order_id());

@@ -27,7 +27,7 @@ struct EnrollmentReport {
 };
 
 // The enrollment context of an Enroll response: "action",
-// "ssl_store_order_id", "partner_order_id", "custom_order_id",
+// "sslstore_order_id", "partner_order_id", "custom_order_id",
 // "vendor_order_id", "validity_months" (when known) and, per DCV record,
 // "dcv.<domain>.<item>" with items method, status, approver_email,
 // cname_name, cname_value, file_name, file_contents, file_path (when set).

@@ -44,11 +44,11 @@ absl::Status ValidateInlineConnection(const CommandContext& context) {
                           "ValidateCAConnectionInfo");
   if (!status.ok() || response.valid()) return status;
   std::string text = kConnectionInvalid;
-  for (const v1::FieldViolation& problem : response.problems()) {
+  for (const v1::FieldViolation& problem : response.violations()) {
     absl::StrAppend(&text, "\n  ", AnnotationNameForField(problem.field()),
                     ": ", problem.description());
   }
-  if (response.problems().empty()) {
+  if (response.violations().empty()) {
     absl::StrAppend(&text, " ", response.message());
   }
   return absl::InvalidArgumentError(context.client.Scrub(text));

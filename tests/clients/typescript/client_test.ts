@@ -196,9 +196,9 @@ async function checkSync(client: ConnectorClient, caRequestId: string): Promise<
   const withCertificate = new Set([...truth].filter(([, major]) => major !== "Pending").map(([id]) => id));
   const pending = new Set([...truth.keys()].filter((id) => !withCertificate.has(id)));
   // int64 fields are bigints.
-  const synced = new Set(records.map((r) => r.sslStoreOrderId.toString()));
+  const synced = new Set(records.map((r) => r.sslstoreOrderId.toString()));
   check(sameSet(synced, withCertificate), "records differ from the simulator's orders with a certificate");
-  check(sameSet(new Set(skipped.map((o) => o.sslStoreOrderId.toString())), pending),
+  check(sameSet(new Set(skipped.map((o) => o.sslstoreOrderId.toString())), pending),
     "skipped orders are not the pending ones");
   check(summary.recordsEmitted === BigInt(records.length),
     `summary says ${summary.recordsEmitted}, got ${records.length}`);

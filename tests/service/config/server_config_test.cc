@@ -212,7 +212,8 @@ TEST(ServerConfigTest, ParsesTlsLimitsAndGrace) {
       R"({"tls": {"cert_file": ")" + cert + R"(", "key_file": ")" + key +
           R"(", "client_ca_file": ")" + cert + R"("},
           "limits": {"max_field_bytes": 4096,
-                     "max_upstream_calls_per_connection": 8},
+                     "max_upstream_calls_per_connection": 8,
+                     "max_queued_calls": 3},
           "shutdown_grace_seconds": 2, "worker_threads": 4})",
       "t.json");
   ASSERT_TRUE(config.ok()) << config.status();
@@ -223,6 +224,7 @@ TEST(ServerConfigTest, ParsesTlsLimitsAndGrace) {
   EXPECT_EQ(config->upstream.max_connections_per_host, 8);
   EXPECT_EQ(config->shutdown_grace, absl::Seconds(2));
   EXPECT_EQ(config->worker_threads, 4);
+  EXPECT_EQ(config->limits.max_queued_calls, 3);
 }
 
 TEST_P(BadConfigTest, IsRejectedNamingTheKey) {
@@ -353,6 +355,8 @@ INSTANTIATE_TEST_SUITE_P(
                       "auth.bearer_token_env"},
         BadConfigCase{"LimitTooSmall", R"({"limits": {"max_field_bytes": 10}})",
                       "limits.max_field_bytes"},
+        BadConfigCase{"NoQueuedCalls", R"({"limits": {"max_queued_calls": 0}})",
+                      "limits.max_queued_calls"},
         BadConfigCase{"LimitUnknown", R"({"limits": {"max_fields": 10}})",
                       "limits.max_fields"},
         BadConfigCase{"GraceTooLong", R"({"shutdown_grace_seconds": 600})",

@@ -72,7 +72,7 @@ TEST_F(EnrollFakeTest, NewOrderIsPlacedOnce) {
   grpc::Status status = env_->Enroll(Dv("new-1"), &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_NEW_ORDER);
-  EXPECT_GT(response.ssl_store_order_id(), 0);
+  EXPECT_GT(response.sslstore_order_id(), 0);
   EXPECT_FALSE(response.ca_request_id().empty());
   EXPECT_FALSE(response.has_certificate());  // no wait asked
   ASSERT_THAT(fake().new_orders(), SizeIs(1));
@@ -89,7 +89,7 @@ TEST_F(EnrollFakeTest, ReplayOfARequestIdReturnsTheSameOrder) {
   grpc::Status status = env_->Enroll(Dv("replay-1"), &replay);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(replay.action(), v1::ENROLLMENT_ACTION_EXISTING_ORDER);
-  EXPECT_EQ(replay.ssl_store_order_id(), first.ssl_store_order_id());
+  EXPECT_EQ(replay.sslstore_order_id(), first.sslstore_order_id());
   EXPECT_EQ(replay.ca_request_id(), first.ca_request_id());
   EXPECT_EQ(fake().calls(WbapiCall::kNewOrder), 1);
   EXPECT_EQ(fake().order_count(), 1);
@@ -98,7 +98,7 @@ TEST_F(EnrollFakeTest, ReplayOfARequestIdReturnsTheSameOrder) {
   v1::EnrollResponse other;
   ASSERT_TRUE(env_->Enroll(Dv("replay-2"), &other).ok());
   EXPECT_EQ(other.action(), v1::ENROLLMENT_ACTION_NEW_ORDER);
-  EXPECT_NE(other.ssl_store_order_id(), first.ssl_store_order_id());
+  EXPECT_NE(other.sslstore_order_id(), first.sslstore_order_id());
 }
 
 TEST_F(EnrollFakeTest, PriorOrderOutsideTheWindowIsReissued) {
@@ -112,9 +112,9 @@ TEST_F(EnrollFakeTest, PriorOrderOutsideTheWindowIsReissued) {
   grpc::Status status = env_->Enroll(request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_REISSUE);
-  EXPECT_EQ(response.ssl_store_order_id(), std::stoll(prior));
+  EXPECT_EQ(response.sslstore_order_id(), std::stoll(prior));
   ASSERT_THAT(fake().reissues(), SizeIs(1));
-  EXPECT_EQ(fake().reissues()[0].the_ssl_store_order_id, prior);
+  EXPECT_EQ(fake().reissues()[0].the_sslstore_order_id, prior);
   EXPECT_THAT(fake().new_orders(), IsEmpty());
 }
 
@@ -129,10 +129,10 @@ TEST_F(EnrollFakeTest, PriorOrderInsideTheWindowIsRenewed) {
   grpc::Status status = env_->Enroll(request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.action(), v1::ENROLLMENT_ACTION_RENEWAL_ORDER);
-  EXPECT_NE(response.ssl_store_order_id(), std::stoll(prior));
+  EXPECT_NE(response.sslstore_order_id(), std::stoll(prior));
   ASSERT_THAT(fake().new_orders(), SizeIs(1));
   EXPECT_TRUE(fake().new_orders()[0].is_renewal_order);
-  EXPECT_EQ(fake().new_orders()[0].related_the_ssl_store_order_id, prior);
+  EXPECT_EQ(fake().new_orders()[0].related_the_sslstore_order_id, prior);
   EXPECT_THAT(fake().reissues(), IsEmpty());
 }
 
@@ -192,7 +192,7 @@ TEST_F(EnrollFakeTest, RefusedDuplicateIsAnsweredWithTheExistingOrder) {
   grpc::Status status = env_->Enroll(Dv("dup-1"), &again);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(again.action(), v1::ENROLLMENT_ACTION_EXISTING_ORDER);
-  EXPECT_EQ(again.ssl_store_order_id(), first.ssl_store_order_id());
+  EXPECT_EQ(again.sslstore_order_id(), first.sslstore_order_id());
   EXPECT_EQ(fake().calls(WbapiCall::kNewOrder), 2);  // one refused
   EXPECT_EQ(fake().order_count(), 1);
 }
@@ -221,7 +221,7 @@ TEST_F(EnrollFakeTest, LostReplyIsRecoveredByLookingTheOrderUp) {
   EXPECT_EQ(fake().order_count(), 1);
   v1::EnrollResponse replay;
   ASSERT_TRUE(env_->Enroll(Dv("lost-1"), &replay).ok());
-  EXPECT_EQ(replay.ssl_store_order_id(), response.ssl_store_order_id());
+  EXPECT_EQ(replay.sslstore_order_id(), response.sslstore_order_id());
   EXPECT_EQ(fake().calls(WbapiCall::kNewOrder), 1);
 }
 
@@ -252,8 +252,8 @@ TEST_F(EnrollFakeTest, ConcurrentEnrollsOfOneRequestJoinOneFlight) {
   int new_orders = 0;
   for (int i = 0; i < kCalls; ++i) {
     ASSERT_TRUE(statuses[i].ok()) << statuses[i].error_message();
-    EXPECT_EQ(responses[i].ssl_store_order_id(),
-              responses[0].ssl_store_order_id());
+    EXPECT_EQ(responses[i].sslstore_order_id(),
+              responses[0].sslstore_order_id());
     if (responses[i].action() == v1::ENROLLMENT_ACTION_NEW_ORDER) ++new_orders;
   }
   EXPECT_EQ(new_orders, 1);

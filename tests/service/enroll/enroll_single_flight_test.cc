@@ -17,7 +17,7 @@ namespace {
 
 client::OrderResponse Order(const std::string& id) {
   client::OrderResponse order;
-  order.the_ssl_store_order_id = id;
+  order.the_sslstore_order_id = id;
   return order;
 }
 
@@ -48,7 +48,7 @@ TEST(EnrollSingleFlightTest, FollowersHearTheLeadersOrder) {
   for (const Heard* heard : {&first, &second}) {
     EXPECT_EQ(heard->calls, 1);
     ASSERT_TRUE(heard->outcome.ok()) << heard->outcome.status();
-    EXPECT_EQ(heard->outcome->the_ssl_store_order_id, "4500001");
+    EXPECT_EQ(heard->outcome->the_sslstore_order_id, "4500001");
   }
   EXPECT_EQ(flights.RunningFlights(), 0);
   lease.reset();  // a finished lease ends nothing twice
@@ -159,7 +159,7 @@ TEST(EnrollSingleFlightTest, AFollowerOnAnotherThreadGetsTheOrder) {
   lease->Succeed(Order("4500004"));
   follower.join();
   ASSERT_TRUE(joined.ok()) << joined.status();
-  EXPECT_EQ(joined->the_ssl_store_order_id, "4500004");
+  EXPECT_EQ(joined->the_sslstore_order_id, "4500004");
 }
 
 }  // namespace

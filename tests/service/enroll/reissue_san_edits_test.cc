@@ -25,7 +25,7 @@ using ::testing::IsEmpty;
 client::OrderResponse OrderWith(const std::string& cn,
                                 const std::vector<std::string>& sans) {
   client::OrderResponse order;
-  order.the_ssl_store_order_id = "4500001";
+  order.the_sslstore_order_id = "4500001";
   order.common_name = cn;
   order.dns_names = sans;
   return order;

@@ -62,13 +62,13 @@ TEST(CaRequestIdTest, ToOrderRefUsesOrderIdOrCustomId) {
   absl::StatusOr<CaRequestId> modern = ParseCaRequestId("555-X", "id");
   ASSERT_TRUE(modern.ok()) << modern.status();
   client::OrderRef ref = modern->ToOrderRef();
-  EXPECT_EQ(ref.the_ssl_store_order_id, "555");
+  EXPECT_EQ(ref.the_sslstore_order_id, "555");
   EXPECT_EQ(ref.custom_order_id, "");
 
   absl::StatusOr<CaRequestId> legacy = ParseCaRequestId("legacy7", "id");
   ASSERT_TRUE(legacy.ok()) << legacy.status();
   ref = legacy->ToOrderRef();
-  EXPECT_EQ(ref.the_ssl_store_order_id, "");
+  EXPECT_EQ(ref.the_sslstore_order_id, "");
   EXPECT_EQ(ref.custom_order_id, "legacy7");
 }
 

@@ -26,7 +26,7 @@ absl::Time Utc(int y, int m, int d, int hh) {
 
 client::OrderResponse ActiveOrder() {
   client::OrderResponse order;
-  order.the_ssl_store_order_id = "1234567";
+  order.the_sslstore_order_id = "1234567";
   order.partner_order_id = "PO-9";
   order.custom_order_id = "custom-1";
   order.vendor_order_id = "V77";
@@ -50,15 +50,15 @@ TEST(MapOrderStatusTest, MajorStatusesMapCaseInsensitively) {
             v1::CERTIFICATE_STATUS_PENDING_VALIDATION);
   EXPECT_EQ(MapOrderStatus("Cancelled"), v1::CERTIFICATE_STATUS_REVOKED);
   EXPECT_EQ(MapOrderStatus("canceled"), v1::CERTIFICATE_STATUS_REVOKED);
-  EXPECT_EQ(MapOrderStatus(""), v1::CERTIFICATE_STATUS_NEW);
-  EXPECT_EQ(MapOrderStatus("Suspended"), v1::CERTIFICATE_STATUS_NEW);
+  EXPECT_EQ(MapOrderStatus(""), v1::CERTIFICATE_STATUS_UNRECOGNIZED);
+  EXPECT_EQ(MapOrderStatus("Suspended"), v1::CERTIFICATE_STATUS_UNRECOGNIZED);
 }
 
 TEST(FillRecordFromOrderTest, CopiesIdsStatusesAndDates) {
   v1::CertificateRecord record;
   FillRecordFromOrder(ActiveOrder(), &record);
   EXPECT_EQ(record.ca_request_id(), "1234567-PO-9");
-  EXPECT_EQ(record.ssl_store_order_id(), 1234567);
+  EXPECT_EQ(record.sslstore_order_id(), 1234567);
   EXPECT_EQ(record.partner_order_id(), "PO-9");
   EXPECT_EQ(record.custom_order_id(), "custom-1");
   EXPECT_EQ(record.vendor_order_id(), "V77");
@@ -81,11 +81,11 @@ TEST(FillRecordFromOrderTest, CopiesIdsStatusesAndDates) {
 
 TEST(FillRecordFromOrderTest, NonNumericOrderIdLeavesNumericIdUnset) {
   client::OrderResponse order = ActiveOrder();
-  order.the_ssl_store_order_id = "abc";
+  order.the_sslstore_order_id = "abc";
   order.partner_order_id = "";
   v1::CertificateRecord record;
   FillRecordFromOrder(order, &record);
-  EXPECT_EQ(record.ssl_store_order_id(), 0);
+  EXPECT_EQ(record.sslstore_order_id(), 0);
   EXPECT_EQ(record.ca_request_id(), "abc");
 }
 

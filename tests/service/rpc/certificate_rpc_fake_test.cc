@@ -51,7 +51,7 @@ TEST_F(CertificateRpcFakeTest, IssuedOrderHasItsCertificateAndChain) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   const v1::CertificateRecord& record = response.record();
   EXPECT_EQ(record.ca_request_id(), ca_request_id);
-  EXPECT_EQ(record.ssl_store_order_id(), std::stoll(id));
+  EXPECT_EQ(record.sslstore_order_id(), std::stoll(id));
   EXPECT_EQ(record.product_code(), "positivessl");
   EXPECT_EQ(record.status(), v1::CERTIFICATE_STATUS_ISSUED);
   EXPECT_EQ(record.purchase_date().seconds(), absl::ToUnixSeconds(start));
@@ -76,7 +76,7 @@ TEST_F(CertificateRpcFakeTest, PendingOrderHasNoCertificateAndNoDownload) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.record().status(),
             v1::CERTIFICATE_STATUS_PENDING_VALIDATION);
-  EXPECT_EQ(response.record().ssl_store_order_id(), std::stoll(id));
+  EXPECT_EQ(response.record().sslstore_order_id(), std::stoll(id));
   EXPECT_TRUE(response.record().certificate_der().empty());
   EXPECT_EQ(response.record().chain_size(), 0);
   EXPECT_EQ(fake().calls(WbapiCall::kDownload), 0);

@@ -3,9 +3,11 @@
 // google.rpc.ErrorInfo (reason, domain, the exact metadata) and the other
 // details, checked against what proto/sslstore/connector/v1/errors.proto
 // documents for the reason.
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -13,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
@@ -299,8 +302,9 @@ TEST_F(ErrorContractTest, GetCertificate) {
               v1::ORDER_NOT_FOUND, kDefaultConnection);
 
   const absl::Time start = absl::Now() - absl::Hours(24);
-  request.set_ca_request_id(CaRequestIdOf(fake().AddIssuedOrder(
-      "positivessl", {"g.example.com"}, start, start + absl::Hours(24 * 90))));
+  const std::string order_id = fake().AddIssuedOrder(
+      "positivessl", {"g.example.com"}, start, start + absl::Hours(24 * 90));
+  request.set_ca_request_id(CaRequestIdOf(order_id));
   fake().FailNext(WbapiCall::kDownload,
                   FakeWbapi::Unavailable(WbapiCall::kDownload));
   ExpectError(Call(&Stub::GetCertificate, request),
@@ -316,6 +320,24 @@ TEST_F(ErrorContractTest, GetCertificate) {
   ExpectError(Call(&Stub::GetCertificate, request),
               grpc::StatusCode::UNAVAILABLE, v1::UPSTREAM_MALFORMED,
               Upstream(WbapiCall::kStatus, 200));
+  // The WBAPI call's total time, retries included, ran out.
+  fake().FailNext(
+      WbapiCall::kStatus,
+      client::internal::AddCallContext(
+          client::internal::MakeError(client::ErrorKind::kDeadline,
+                                      "the call's total timeout ran out"),
+          WbapiPath(WbapiCall::kStatus), 6, 0));
+  ExpectError(Call(&Stub::GetCertificate, request),
+              grpc::StatusCode::DEADLINE_EXCEEDED, v1::DEADLINE_EXCEEDED,
+              {{"connection", "default"},
+               {"sslstore_endpoint", WbapiPath(WbapiCall::kStatus)}});
+  // A downloaded certificate that cannot be read.
+  ASSERT_TRUE(fake().SetLeafPem(
+      order_id,
+      "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n"
+      "-----END CERTIFICATE-----\n"));
+  ExpectError(Call(&Stub::GetCertificate, request), grpc::StatusCode::DATA_LOSS,
+              v1::UPSTREAM_MALFORMED, kDefaultConnection);
 }
 
 TEST_F(ErrorContractTest, RevokeCertificate) {
@@ -369,6 +391,58 @@ TEST_F(ErrorContractTest, SyncCertificates) {
   ExpectError(Sync(v1::SyncCertificatesRequest()),
               grpc::StatusCode::FAILED_PRECONDITION, v1::UPSTREAM_AUTH_FAILED,
               Upstream(WbapiCall::kQuery, 200, "-1"), {kResumeInfo});
+}
+
+// One worker and room for one waiting call: a third call is refused.
+class BusyContractTest : public ErrorContractTest {
+ protected:
+  void ConfigureServer(service::ServerConfig& config) override {
+    ErrorContractTest::ConfigureServer(config);
+    config.worker_threads = 1;
+    config.limits.max_queued_calls = 1;
+  }
+};
+
+TEST_F(BusyContractTest, CallsBeyondTheQueueAreConnectorBusy) {
+  // Each Ping holds the one worker until cancelled; of three, one runs, at
+  // most one waits, and at least one is refused at once.
+  fake().Hold(WbapiCall::kHealthValidate, true);
+  constexpr int kCalls = 3;
+  std::array<grpc::ClientContext, kCalls> contexts;
+  std::array<v1::PingResponse, kCalls> responses;
+  std::array<std::optional<grpc::Status>, kCalls> statuses;
+  absl::Mutex mutex;
+  int finished = 0;
+  const v1::PingRequest request;
+  for (int i = 0; i < kCalls; ++i) {
+    env_->stub().async()->Ping(&contexts[i], &request, &responses[i],
+                               [&, i](grpc::Status status) {
+                                 absl::MutexLock lock(&mutex);
+                                 statuses[i] = std::move(status);
+                                 ++finished;
+                               });
+  }
+  {
+    absl::MutexLock lock(&mutex);
+    mutex.Await(absl::Condition(
+        +[](int* count) { return *count >= 1; }, &finished));
+  }
+  for (grpc::ClientContext& context : contexts) context.TryCancel();
+  absl::MutexLock lock(&mutex);
+  mutex.Await(absl::Condition(
+      +[](int* count) { return *count == kCalls; }, &finished));
+  int busy = 0;
+  for (const std::optional<grpc::Status>& status : statuses) {
+    if (status->error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED) {
+      EXPECT_EQ(status->error_code(), grpc::StatusCode::CANCELLED);
+      continue;
+    }
+    ++busy;
+    ExpectError(*status, grpc::StatusCode::RESOURCE_EXHAUSTED,
+                v1::CONNECTOR_BUSY, {}, {kRetryInfo});
+  }
+  EXPECT_GE(busy, 1);
+  EXPECT_LE(fake().calls(WbapiCall::kHealthValidate), kCalls - busy);
 }
 
 // Every RPC with a bearer token required and none sent.

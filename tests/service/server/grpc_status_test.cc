@@ -61,6 +61,32 @@ TEST(GrpcStatusTest, PlainStatusKeepsCodeAndMessageWithAnErrorInfo) {
             grpc::StatusCode::RESOURCE_EXHAUSTED);
 }
 
+// The ErrorInfo reason `status` is sent with.
+std::string ReasonOf(const grpc::Status& status) {
+  google::rpc::Status rich;
+  google::rpc::ErrorInfo info;
+  if (!rich.ParseFromString(status.error_details()) ||
+      rich.details_size() < 1 || !rich.details(0).UnpackTo(&info)) {
+    return "no ErrorInfo";
+  }
+  return info.reason();
+}
+
+TEST(GrpcStatusTest, UntaggedStatusesGetTheReasonOfTheirCode) {
+  EXPECT_EQ(ReasonOf(ToGrpcStatus(absl::DeadlineExceededError("late"))),
+            "DEADLINE_EXCEEDED");
+  EXPECT_EQ(ReasonOf(ToGrpcStatus(absl::CancelledError("gone"))), "CANCELLED");
+  EXPECT_EQ(ReasonOf(ToGrpcStatus(absl::InternalError("bug"))), "INTERNAL");
+  EXPECT_EQ(ReasonOf(ToGrpcStatus(absl::UnknownError("?"))), "INTERNAL");
+  EXPECT_EQ(ReasonOf(ToGrpcStatus(absl::DataLossError("bad PEM"))),
+            "UPSTREAM_MALFORMED");
+  EXPECT_EQ(ReasonOf(ToGrpcStatus(absl::ResourceExhaustedError("too many"))),
+            "LIMIT_EXCEEDED");
+  EXPECT_EQ(ReasonOf(ToGrpcStatus(client::internal::MakeError(
+                ErrorKind::kCancelled, "the call was cancelled"))),
+            "CANCELLED");
+}
+
 TEST(GrpcStatusTest, ViolationsBecomeABadRequestDetail) {
   const grpc::Status status =
       InvalidArgumentWithViolations("the request is invalid", TwoViolations());

@@ -16,7 +16,7 @@ client::QueryResponse Page(const std::vector<int64_t>& ids) {
   client::QueryResponse response;
   for (int64_t id : ids) {
     client::OrderResponse order;
-    order.the_ssl_store_order_id = absl::StrCat(id);
+    order.the_sslstore_order_id = absl::StrCat(id);
     response.orders.push_back(order);
   }
   response.row_count = static_cast<int>(ids.size());

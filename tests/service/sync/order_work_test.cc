@@ -13,7 +13,7 @@ namespace v1 = sslstore::connector::v1;
 client::OrderResponse Row(const std::string& id, const std::string& status,
                           std::optional<absl::Time> start) {
   client::OrderResponse row;
-  row.the_ssl_store_order_id = id;
+  row.the_sslstore_order_id = id;
   row.partner_order_id = "P" + id;
   row.order_status.major_status = status;
   row.certificate_start_date_utc.time = start;
@@ -120,7 +120,7 @@ TEST(OrderWorkTest, ErrorsAreClassified) {
 TEST(OrderWorkTest, SkippedOrderNamesTheOrder) {
   v1::SkippedOrder skipped = MakeSkipped(Row("42", "Active", std::nullopt),
                                          absl::DataLossError("no leaf"));
-  EXPECT_EQ(skipped.ssl_store_order_id(), 42);
+  EXPECT_EQ(skipped.sslstore_order_id(), 42);
   EXPECT_EQ(skipped.ca_request_id(), "42-P42");
   EXPECT_EQ(skipped.reason(), "no leaf");
 }

@@ -13,7 +13,7 @@ client::QueryResponse Page(int first_id, int rows) {
   client::QueryResponse response;
   for (int i = 0; i < rows; ++i) {
     client::OrderResponse order;
-    order.the_ssl_store_order_id = absl::StrCat(first_id + i);
+    order.the_sslstore_order_id = absl::StrCat(first_id + i);
     response.orders.push_back(order);
   }
   response.row_count = rows;
@@ -47,7 +47,7 @@ std::vector<int64_t> Drain(PageFeed& feed, int total, int cap,
     if (!request.has_value()) {
       EXPECT_TRUE(feed.NextRow(&row)) << "stuck";
       if (::testing::Test::HasFailure()) break;
-      ids.push_back(std::stoll(row.order.the_ssl_store_order_id));
+      ids.push_back(std::stoll(row.order.the_sslstore_order_id));
       EXPECT_EQ(row.position + 1, ids.back()) << "position of a row";
       continue;
     }
@@ -88,7 +88,7 @@ TEST(PageFeedTest, FetchesOnePageAheadAndStopsOnShortPageAfterAFullOne) {
   while (feed.NextRow(&row)) ++taken;
   EXPECT_EQ(taken, 4);
   EXPECT_EQ(row.position, 6);
-  EXPECT_EQ(row.order.the_ssl_store_order_id, "7");
+  EXPECT_EQ(row.order.the_sslstore_order_id, "7");
   EXPECT_TRUE(feed.Finished());
   EXPECT_EQ(feed.pages_fetched(), 3);
   EXPECT_EQ(feed.rows_seen(), 7);
@@ -153,7 +153,7 @@ TEST(PageFeedTest, ResumeSkipsDeliveredRows) {
   FeedRow row;
   ASSERT_TRUE(feed.NextRow(&row));
   EXPECT_EQ(row.position, 17);  // (4-1)*5 + 2
-  EXPECT_EQ(row.order.the_ssl_store_order_id, "18");
+  EXPECT_EQ(row.order.the_sslstore_order_id, "18");
 }
 
 TEST(PageFeedTest, ResumeUnderANewCapRefetchesTheShortPageAtItsSize) {

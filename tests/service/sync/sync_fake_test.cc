@@ -56,7 +56,7 @@ class SyncFakeTest : public FakeConnectorTest {
       const std::vector<v1::CertificateRecord>& records) {
     std::vector<int64_t> ids;
     for (const v1::CertificateRecord& record : records) {
-      ids.push_back(record.ssl_store_order_id());
+      ids.push_back(record.sslstore_order_id());
     }
     return ids;
   }
@@ -134,7 +134,7 @@ TEST_F(SyncFakeTest, RefusedOrderIsSkippedAndTheOthersDelivered) {
   ASSERT_TRUE(run.status.ok()) << run.status.error_message();
   EXPECT_EQ(run.records.size(), 4u);
   ASSERT_EQ(run.skipped.size(), 1u);
-  EXPECT_EQ(run.skipped[0].ssl_store_order_id(), issued[2]);
+  EXPECT_EQ(run.skipped[0].sslstore_order_id(), issued[2]);
   const v1::SyncSummary& summary = run.summaries.at(0);
   EXPECT_EQ(summary.orders_failed(), 1);
   EXPECT_EQ(summary.records_emitted(), 4);

@@ -30,7 +30,7 @@ void ExpectEachExistingOnce(
   std::vector<v1::CertificateRecord> existing;
   std::set<int64_t> seen_new;
   for (const v1::CertificateRecord& record : records) {
-    const int64_t id = record.ssl_store_order_id();
+    const int64_t id = record.sslstore_order_id();
     if (expected.count(id) > 0) {
       existing.push_back(record);
     } else {
@@ -271,7 +271,7 @@ TEST_F(SyncRealismTest, ResumeThatCannotFindItsAnchorRepeatsRatherThanLoses) {
   ASSERT_TRUE(rest.status.ok()) << rest.status.error_message();
   std::set<int64_t> resumed;
   for (const auto& record : rest.records) {
-    EXPECT_TRUE(resumed.insert(record.ssl_store_order_id()).second);
+    EXPECT_TRUE(resumed.insert(record.sslstore_order_id()).second);
   }
   for (int64_t id : after) EXPECT_EQ(resumed.count(id), 1u) << "lost " << id;
   EXPECT_GT(resumed.size(), after.size());  // some arrive again

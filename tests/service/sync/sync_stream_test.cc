@@ -93,7 +93,7 @@ TEST_F(SyncStreamTest, MixedInventoryStreamsEveryCertificateAndSkipsTheRest) {
   ASSERT_GT(pending, 0);
   EXPECT_EQ(static_cast<int>(run.skipped.size()), pending);
   for (const v1::SkippedOrder& skipped : run.skipped) {
-    EXPECT_GT(skipped.ssl_store_order_id(), 0);
+    EXPECT_GT(skipped.sslstore_order_id(), 0);
     EXPECT_NE(skipped.reason().find("Pending"), std::string::npos);
   }
   for (const v1::CertificateRecord& record : run.records) {
@@ -216,7 +216,7 @@ TEST_F(SyncStreamTest, ProgressTokenResumesAfterWhatWasReceived) {
   ASSERT_TRUE(rest.status.ok());
   std::set<int64_t> resumed;
   for (const auto& record : rest.records) {
-    EXPECT_TRUE(resumed.insert(record.ssl_store_order_id()).second);
+    EXPECT_TRUE(resumed.insert(record.sslstore_order_id()).second);
   }
   EXPECT_EQ(resumed, after);
 }

@@ -173,7 +173,7 @@ void ExpectExactly(
     const std::map<int64_t, sslstore_sim::GroundTruthOrder>& expected) {
   std::set<int64_t> seen;
   for (const v1::CertificateRecord& record : records) {
-    const int64_t id = record.ssl_store_order_id();
+    const int64_t id = record.sslstore_order_id();
     EXPECT_TRUE(seen.insert(id).second) << "order " << id << " twice";
     auto found = expected.find(id);
     if (found == expected.end()) {
@@ -258,7 +258,7 @@ std::set<int64_t> IdsAfterFirstProgress(const SyncRun& run) {
   for (char kind : run.kinds) {
     if (kind == 'p') passed = true;
     if (kind != 'r') continue;
-    if (passed) after.insert(run.records[record_index].ssl_store_order_id());
+    if (passed) after.insert(run.records[record_index].sslstore_order_id());
     ++record_index;
   }
   return after;

@@ -23,7 +23,7 @@ absl::Status Refusal(const std::string& text, int code) {
 
 client::OrderResponse Order(const std::string& id) {
   client::OrderResponse order;
-  order.the_ssl_store_order_id = id;
+  order.the_sslstore_order_id = id;
   return order;
 }
 
@@ -47,7 +47,7 @@ TEST(OrderLookupTest, AnEmptyOrderByCustomOrderIdMeansNoOrder) {
   found = FoundByCustomOrderId(Order("4500001"));
   ASSERT_TRUE(found.ok());
   ASSERT_TRUE(found->has_value());
-  EXPECT_EQ((*found)->the_ssl_store_order_id, "4500001");
+  EXPECT_EQ((*found)->the_sslstore_order_id, "4500001");
 }
 
 TEST(OrderLookupTest, OtherFailuresByCustomOrderIdStayErrors) {
@@ -86,7 +86,7 @@ TEST(OrderLookupTest, ARefusalOfANamedOrderIsNotFoundWithSslStoresWords) {
 
   order = RequireOrder(Order("4500001"), "ca_request_id", "4500001");
   ASSERT_TRUE(order.ok());
-  EXPECT_EQ(order->the_ssl_store_order_id, "4500001");
+  EXPECT_EQ(order->the_sslstore_order_id, "4500001");
 }
 
 TEST(OrderLookupTest, OtherFailuresOfANamedOrderStayErrors) {

@@ -105,9 +105,9 @@ internal static class RecordMapping
             }
         }
         Put("action", EnumName(response.Action.ToString()));
-        if (response.SslStoreOrderId != 0)
+        if (response.SslstoreOrderId != 0)
         {
-            Put("ssl_store_order_id", response.SslStoreOrderId.ToString(CultureInfo.InvariantCulture));
+            Put("sslstore_order_id", response.SslstoreOrderId.ToString(CultureInfo.InvariantCulture));
         }
         Put("partner_order_id", response.PartnerOrderId);
         Put("custom_order_id", response.CustomOrderId);

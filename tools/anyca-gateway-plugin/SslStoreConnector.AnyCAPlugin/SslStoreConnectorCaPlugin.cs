@@ -428,7 +428,7 @@ public sealed class SslStoreConnectorCaPlugin : IAnyCAPlugin
         {
             return new List<string>();
         }
-        var problems = response.Problems
+        var problems = response.Violations
             .Select(p => $"{ConnectorErrors.GatewayKeyForField(p.Field)}: {session.Redactor.Redact(p.Description)}")
             .ToList();
         if (problems.Count == 0)

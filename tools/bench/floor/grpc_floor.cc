@@ -138,7 +138,7 @@ class FloorWriter final
   void Write(int index) {
     v1::CertificateRecord* record = response_.mutable_record();
     record->set_ca_request_id(absl::StrCat(4500000 + index, "-TSS-88400000"));
-    record->set_ssl_store_order_id(4500000 + index);
+    record->set_sslstore_order_id(4500000 + index);
     StartWrite(&response_);
   }
 
@@ -212,7 +212,7 @@ void FillRecord(v1::CertificateRecord* record) {
   record->mutable_not_after()->set_seconds(1798761600);
   record->mutable_order_expiry()->set_seconds(1798761600);
   record->mutable_purchase_date()->set_seconds(1767139200);
-  record->set_ssl_store_order_id(4500000);
+  record->set_sslstore_order_id(4500000);
   record->set_partner_order_id("TSS-88400000");
   record->set_custom_order_id("kf-4500000");
   record->set_vendor_order_id("1804500000");

@@ -1,6 +1,7 @@
-// Conformance of the checked-in catalog with the seed document: every product
-// of the seed's tables with its description, vendor and validation type; the
-// required fields of each seed enrollment category; -EO products.
+// Conformance of the checked-in catalog with the plugin documentation:
+// every product of the plugin documentation's tables with its description,
+// vendor and validation type; the required fields of each seed enrollment
+// category; -EO products.
 #include <algorithm>
 #include <memory>
 #include <set>
@@ -27,7 +28,7 @@ struct SeedProduct {
   const char* validation_type;
 };
 
-// The seed's "DigiCert Products" table, verbatim.
+// The plugin documentation's "DigiCert Products" table, verbatim.
 constexpr SeedProduct kSeedDigiCert[] = {
     {"digi_securesite_flex", "DigiCert Secure Site", "OV"},
     {"digi_securesite_flex-EO", "DigiCert Secure Site (Enterprise Org)", "OV"},
@@ -73,7 +74,7 @@ constexpr SeedProduct kSeedDigiCert[] = {
      "Document Signing"},
 };
 
-// The seed's "Sectigo/Comodo Products" table, verbatim.
+// The plugin documentation's "Sectigo/Comodo Products" table, verbatim.
 constexpr SeedProduct kSeedSectigo[] = {
     {"positivessl", "Positive SSL", "DV"},
     {"positivesslwildcard", "Positive SSL Wildcard", "DV"},
@@ -117,7 +118,8 @@ constexpr SeedProduct kSeedSectigo[] = {
     {"elitessl", "Elite SSL", "OV"},
 };
 
-// The seed's enrollment tables: the required fields of each category.
+// The plugin documentation's enrollment tables: the required fields of each
+// category.
 const std::vector<std::string> kDvRequired = {
     "Admin Contact - Email", "Approver Email", "Validity Period (In Days)"};
 // DigiCert RapidSSL, GeoTrust DV and SSL123: what the existing plugin sends.
@@ -155,7 +157,7 @@ std::vector<std::string> Plus(std::vector<std::string> base,
   return base;
 }
 
-// The seed's category of each product with an enrollment table.
+// The plugin documentation's category of each product with an enrollment table.
 const std::set<std::string> kDigiCertOvFlex = {
     "digi_securesite_flex", "digi_securesite_pro_flex",
     "digi_sslwebserver_flex", "digi_truebizid_flex", "digi_ssl_basic"};
@@ -216,7 +218,7 @@ TEST_F(SeedProductsTest, EveryDigiCertSeedProductIsPresentAsInTheSeed) {
     EXPECT_EQ(product.name, seed.name);
     EXPECT_EQ(product.validation_type, seed.validation_type);
     EXPECT_EQ(product.vendor, "DigiCert");
-    EXPECT_TRUE(product.in_seed);
+    EXPECT_TRUE(product.in_plugin_docs);
   }
 }
 
@@ -228,7 +230,7 @@ TEST_F(SeedProductsTest, EverySectigoSeedProductIsPresentAsInTheSeed) {
     EXPECT_EQ(product.name, seed.name);
     EXPECT_EQ(product.validation_type, seed.validation_type);
     EXPECT_EQ(product.vendor, "Sectigo");
-    EXPECT_TRUE(product.in_seed);
+    EXPECT_TRUE(product.in_plugin_docs);
   }
 }
 
@@ -239,13 +241,14 @@ TEST_F(SeedProductsTest, AtLeast80ProductsAndExtrasAreMarkedNotInSeed) {
   for (const SeedProduct& seed : kSeedSectigo) seed_codes.insert(seed.code);
   for (const Product* product : catalog_->ListProducts("", "")) {
     SCOPED_TRACE(product->code);
-    EXPECT_EQ(product->in_seed, seed_codes.count(product->code) > 0);
-    if (!product->in_seed) {
-      EXPECT_THAT(product->source_note, HasSubstr("not in the seed"));
+    EXPECT_EQ(product->in_plugin_docs, seed_codes.count(product->code) > 0);
+    if (!product->in_plugin_docs) {
+      EXPECT_THAT(product->source_note,
+                  HasSubstr("not in the plugin documentation"));
       EXPECT_GT(product->source_note.size(),
-                std::string("not in the seed: ").size());
+                std::string("not in the plugin documentation: ").size());
     } else {
-      EXPECT_THAT(product->source_note, HasSubstr("seed"));
+      EXPECT_THAT(product->source_note, HasSubstr("plugin documentation: "));
     }
   }
   // The legacy codes of reference 10.5.
@@ -253,7 +256,7 @@ TEST_F(SeedProductsTest, AtLeast80ProductsAndExtrasAreMarkedNotInSeed) {
        {"rapidssl", "quicksslpremium", "truebizid", "truebusinessidev",
         "ssl123", "sslwebserver", "securesite"}) {
     ASSERT_NE(catalog_->FindProduct(code), nullptr) << code;
-    EXPECT_FALSE(catalog_->FindProduct(code)->in_seed) << code;
+    EXPECT_FALSE(catalog_->FindProduct(code)->in_plugin_docs) << code;
   }
 }
 
@@ -293,13 +296,13 @@ TEST_F(SeedProductsTest, DigiCertDvProductsNeedNoAdminContact) {
     ASSERT_NE(admin, nullptr);
     EXPECT_FALSE(admin->required);
   }
-  // Other DigiCert DV products keep the seed's DV table.
+  // Other DigiCert DV products keep the plugin documentation's DV table.
   EXPECT_EQ(Get("digi_quickssl_md").field_set_id, "dv");
 }
 
 TEST_F(SeedProductsTest, NoProductAcceptsIpSans) {
-  // Neither the seed nor the WBAPI reference names a product that takes IP
-  // addresses, and /order/neworder has no member for them.
+  // Neither the plugin documentation nor the WBAPI reference names a product
+  // that takes IP addresses, and /order/neworder has no member for them.
   std::vector<const Product*> all = catalog_->ListProducts("", "");
   ASSERT_FALSE(all.empty());
   for (const Product* product : all) {
