@@ -1,11 +1,13 @@
 #include "service/connector_server.h"
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -29,6 +31,55 @@ std::vector<std::string> ConfiguredSecrets(const ServerConfig& config) {
     secrets.push_back(token.Reveal());
   }
   return secrets;
+}
+
+// The names of the connections a reload adds, changes and removes.
+struct ConnectionChanges {
+  std::string added;
+  std::string changed;
+  std::string removed;
+};
+
+ConnectionChanges CompareConnections(
+    const std::map<std::string, ConnectionSettings>& before,
+    const std::map<std::string, ConnectionSettings>& after) {
+  std::vector<std::string> added, changed, removed;
+  for (const auto& [name, settings] : after) {
+    auto found = before.find(name);
+    if (found == before.end()) {
+      added.push_back(name);
+    } else if (!SameConnection(found->second, settings)) {
+      changed.push_back(name);
+    }
+  }
+  for (const auto& [name, settings] : before) {
+    if (after.count(name) == 0) removed.push_back(name);
+  }
+  return {absl::StrJoin(added, ","), absl::StrJoin(changed, ","),
+          absl::StrJoin(removed, ",")};
+}
+
+// The keys of `after` that differ from `before` and that only a restart
+// applies, comma-separated.
+std::string RestartOnlyChanges(const ServerConfig& before,
+                               const ServerConfig& after) {
+  std::vector<std::string> keys;
+  if (before.listen_address != after.listen_address) {
+    keys.push_back("listen_address");
+  }
+  if (before.catalog_dir != after.catalog_dir) keys.push_back("catalog_dir");
+  if (before.worker_threads != after.worker_threads) {
+    keys.push_back("worker_threads");
+  }
+  if (!(before.limits == after.limits)) keys.push_back("limits");
+  if (!(before.keepalive == after.keepalive)) keys.push_back("keepalive");
+  if (before.shutdown_grace != after.shutdown_grace) {
+    keys.push_back("shutdown_grace_seconds");
+  }
+  if (before.upstream.ca_file != after.upstream.ca_file) {
+    keys.push_back("upstream_ca_file");
+  }
+  return absl::StrJoin(keys, ",");
 }
 
 std::string CatalogDirOrDefault(const std::string& configured) {
@@ -83,9 +134,10 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
                   server->timers_.get()},
       *server->auth_, server->config_.limits);
 
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      MakeServerCredentials(server->config_.tls);
+  absl::StatusOr<std::unique_ptr<ServerCredentials>> credentials =
+      ServerCredentials::Create(server->config_.tls);
   if (!credentials.ok()) return credentials.status();
+  server->credentials_ = *std::move(credentials);
 
   // Links grpc.health.v1's descriptors in, so reflection can describe the
   // health service (gRPC's own implementation does not register them).
@@ -93,8 +145,8 @@ absl::StatusOr<std::unique_ptr<ConnectorServer>> ConnectorServer::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(server->config_.listen_address, *credentials,
-                           &server->port_);
+  builder.AddListeningPort(server->config_.listen_address,
+                           server->credentials_->credentials(), &server->port_);
   builder.SetMaxReceiveMessageSize(
       server->config_.limits.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(server->config_.limits.max_send_message_bytes);
@@ -131,7 +183,43 @@ absl::Status ConnectorServer::CheckConfig(const ServerConfig& config) {
       catalog::Catalog::LoadFromDirectory(
           CatalogDirOrDefault(config.catalog_dir));
   if (!catalog.ok()) return catalog.status();
-  return MakeServerCredentials(config.tls).status();
+  if (!config.tls.enabled()) return absl::OkStatus();
+  return LoadServerTlsMaterial(config.tls).status();
+}
+
+absl::Status ConnectorServer::Reload(const ServerConfig& config) {
+  absl::MutexLock lock(&reload_mutex_);
+  // The one step that can fail comes first: then nothing else changed.
+  if (absl::Status tls = credentials_->Reload(config.tls); !tls.ok()) {
+    return tls;
+  }
+  for (const std::string& secret : ConfiguredSecrets(config)) {
+    observability_->redactor().AddSecret(secret);
+  }
+  const ConnectionChanges changes =
+      CompareConnections(config_.connections, config.connections);
+  connections_->ReplaceNamed(config.connections);
+  auth_->Replace(config.caller_auth);
+  config_.connections = config.connections;
+  config_.caller_auth = config.caller_auth;
+  config_.tls = config.tls;
+  observability::Logger& logger = observability_->logger();
+  logger.Info("configuration reloaded",
+              {observability::LogField(
+                   "connections", static_cast<int>(config.connections.size())),
+               observability::LogField("added", changes.added),
+               observability::LogField("changed", changes.changed),
+               observability::LogField("removed", changes.removed),
+               observability::LogField(
+                   "bearer_tokens",
+                   static_cast<int>(config.caller_auth.bearer_tokens.size())),
+               observability::LogField("tls", config.tls.enabled())});
+  const std::string restart_only = RestartOnlyChanges(config_, config);
+  if (!restart_only.empty()) {
+    logger.Warn("settings that need a restart were not applied",
+                {observability::LogField("keys", restart_only)});
+  }
+  return absl::OkStatus();
 }
 
 std::string ConnectorServer::address() const {

@@ -4,13 +4,16 @@
 #include <memory>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "catalog/catalog.h"
 #include "grpcpp/server.h"
 #include "service/config/server_config.h"
 #include "service/observability/observability.h"
 #include "service/rpc/connector_service.h"
 #include "service/server/caller_auth.h"
+#include "service/server/server_credentials.h"
 #include "service/server/stream_registry.h"
 #include "service/server/timer_service.h"
 #include "service/server/worker_pool.h"
@@ -46,8 +49,18 @@ class ConnectorServer {
   int port() const { return port_; }
   // "host:port" with the real port.
   std::string address() const;
-  // The loaded configuration.
+  // The configuration in force: the one the server started with, with the
+  // connections, tokens and TLS files of the last successful Reload.
   const ServerConfig& config() const { return config_; }
+  // Applies a new configuration while serving, without dropping calls or
+  // streams: the connections (added, changed, removed; calls and streams
+  // in flight keep the connection they started with), the callers' bearer
+  // tokens, and the TLS certificate, key and client CA bundle (for new
+  // connections). Everything is checked first: on any problem nothing
+  // changes and the error says why. Settings only a restart applies
+  // (listen address, catalog, worker threads, limits, keepalive, logging,
+  // metrics) keep their values, and a warning names those that differ.
+  absl::Status Reload(const ServerConfig& config);
   // Blocks until Shutdown() is called from another thread.
   void Wait();
   // Graceful shutdown: health reports NOT_SERVING, new calls are refused,
@@ -81,6 +94,8 @@ class ConnectorServer {
   // queue jobs on).
   std::unique_ptr<TimerService> timers_;
   std::unique_ptr<CallerAuthenticator> auth_;
+  std::unique_ptr<ServerCredentials> credentials_;
+  absl::Mutex reload_mutex_;  // one Reload at a time
   std::unique_ptr<ConnectorServiceImpl> service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

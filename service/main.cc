@@ -59,6 +59,51 @@ int Fail(const std::string& message) {
   return 1;
 }
 
+// The configuration: the file of --config (defaults without one), then the
+// flags that override it.
+absl::StatusOr<ServerConfig> ConfigFromFlags() {
+  ServerConfig config;
+  if (const std::string path = absl::GetFlag(FLAGS_config); !path.empty()) {
+    absl::StatusOr<ServerConfig> loaded =
+        sslstore::service::LoadServerConfig(path);
+    if (!loaded.ok()) return loaded.status();
+    config = *std::move(loaded);
+  }
+  if (const std::string listen = absl::GetFlag(FLAGS_listen); !listen.empty()) {
+    config.listen_address = listen;
+  }
+  // The catalog: --catalog_dir, else $SSLSTORE_CATALOG_DIR, else the file's
+  // catalog_dir, else the one found from the program's path.
+  if (const std::string dir = absl::GetFlag(FLAGS_catalog_dir); !dir.empty()) {
+    config.catalog_dir = dir;
+  } else if (std::string from_env =
+                 sslstore::catalog::CatalogDirFromEnvironment();
+             !from_env.empty()) {
+    config.catalog_dir = std::move(from_env);
+  } else if (config.catalog_dir.empty()) {
+    config.catalog_dir = sslstore::catalog::BuiltInCatalogDir();
+  }
+  return config;
+}
+
+// SIGHUP: reads the configuration again and applies it; on any problem the
+// current one stays and the log says why.
+void ReloadFromFlags(ConnectorServer& server) {
+  sslstore::service::observability::Logger& logger =
+      server.observability().logger();
+  logger.Info("SIGHUP: reloading the configuration",
+              {sslstore::service::observability::LogField(
+                  "file", absl::GetFlag(FLAGS_config))});
+  absl::StatusOr<ServerConfig> config = ConfigFromFlags();
+  absl::Status reloaded =
+      config.ok() ? server.Reload(*config) : config.status();
+  if (!reloaded.ok()) {
+    logger.Error("configuration reload failed; the current one stays",
+                 {sslstore::service::observability::LogField(
+                     "error", std::string(reloaded.message()))});
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -76,12 +121,14 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(static_cast<int>(arg_pointers.size()),
                          arg_pointers.data());
 
-  // Block the stop signals in every thread; one thread waits for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Block the signals in every thread; one thread waits for them: SIGINT
+  // and SIGTERM stop the server, SIGHUP reloads the configuration.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   if (absl::GetFlag(FLAGS_check_config)) {
     if (absl::GetFlag(FLAGS_config).empty()) {
@@ -89,27 +136,9 @@ int main(int argc, char** argv) {
     }
   }
 
-  ServerConfig config;
-  if (const std::string path = absl::GetFlag(FLAGS_config); !path.empty()) {
-    absl::StatusOr<ServerConfig> loaded =
-        sslstore::service::LoadServerConfig(path);
-    if (!loaded.ok()) return Fail(std::string(loaded.status().message()));
-    config = *std::move(loaded);
-  }
-  if (const std::string listen = absl::GetFlag(FLAGS_listen); !listen.empty()) {
-    config.listen_address = listen;
-  }
-  // The catalog: --catalog_dir, else $SSLSTORE_CATALOG_DIR, else the file's
-  // catalog_dir, else the one found from the program's path.
-  if (const std::string dir = absl::GetFlag(FLAGS_catalog_dir); !dir.empty()) {
-    config.catalog_dir = dir;
-  } else if (std::string from_env =
-                 sslstore::catalog::CatalogDirFromEnvironment();
-             !from_env.empty()) {
-    config.catalog_dir = std::move(from_env);
-  } else if (config.catalog_dir.empty()) {
-    config.catalog_dir = sslstore::catalog::BuiltInCatalogDir();
-  }
+  absl::StatusOr<ServerConfig> loaded = ConfigFromFlags();
+  if (!loaded.ok()) return Fail(std::string(loaded.status().message()));
+  ServerConfig config = *std::move(loaded);
 
   if (absl::GetFlag(FLAGS_check_config)) {
     absl::Status checked = ConnectorServer::CheckConfig(config);
@@ -140,9 +169,11 @@ int main(int argc, char** argv) {
     std::rename(temp.c_str(), path.c_str());
   }
 
-  std::thread signal_waiter([&stop_signals, &server] {
+  std::thread signal_waiter([&signals, &server] {
     int signal_number = 0;
-    sigwait(&stop_signals, &signal_number);
+    while (sigwait(&signals, &signal_number) == 0 && signal_number == SIGHUP) {
+      ReloadFromFlags(**server);
+    }
     std::printf("sslstore-connector: signal %d, shutting down\n",
                 signal_number);
     std::fflush(stdout);

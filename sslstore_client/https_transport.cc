@@ -63,6 +63,15 @@ class HttpsTransport::Impl {
     return s;
   }
 
+  // True on one of this transport's threads.
+  bool IsOwnThread() const {
+    const std::thread::id self = std::this_thread::get_id();
+    for (const std::thread& t : threads_) {
+      if (t.get_id() == self) return true;
+    }
+    return false;
+  }
+
   void Shutdown() {
     shared_.calls.CancelAllAndWait();
     work_.reset();
@@ -82,7 +91,17 @@ class HttpsTransport::Impl {
 HttpsTransport::HttpsTransport(std::unique_ptr<Impl> impl)
     : impl_(std::move(impl)) {}
 
-HttpsTransport::~HttpsTransport() { impl_->Shutdown(); }
+HttpsTransport::~HttpsTransport() {
+  if (impl_->IsOwnThread()) {
+    // The last holder let go inside one of this transport's callbacks (for
+    // example a stream whose connection a reload removed). A thread cannot
+    // wait for itself: a thread of its own stops the transport once the
+    // callback has returned.
+    std::thread([impl = std::move(impl_)] { impl->Shutdown(); }).detach();
+    return;
+  }
+  impl_->Shutdown();
+}
 
 absl::StatusOr<std::unique_ptr<HttpsTransport>> HttpsTransport::Create(
     const ClientOptions& options) {

@@ -50,7 +50,9 @@ class HttpsTransport {
       const ClientOptions& options);
 
   // Cancels every call still running (their callbacks get CANCELLED), waits
-  // for them and stops the threads. Must not run on a transport thread.
+  // for them and stops the threads. On one of the transport's own threads
+  // (a callback dropped the last owner) it returns at once and a thread of
+  // its own does that after the callback.
   ~HttpsTransport();
 
   HttpsTransport(const HttpsTransport&) = delete;

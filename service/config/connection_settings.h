@@ -69,6 +69,22 @@ struct ConnectionSettings {
   std::optional<int> retry_attempts;
 };
 
+// True when `a` and `b` set every field alike, secrets included.
+inline bool SameConnection(const ConnectionSettings& a,
+                           const ConnectionSettings& b) {
+  return a.name == b.name && a.sslstore_url == b.sslstore_url &&
+         a.partner_code == b.partner_code &&
+         a.auth_token.Reveal() == b.auth_token.Reveal() &&
+         a.page_size == b.page_size && a.enabled == b.enabled &&
+         a.renewal_window_days == b.renewal_window_days &&
+         a.ca_file == b.ca_file && a.proxy_url == b.proxy_url &&
+         a.proxy_password.Reveal() == b.proxy_password.Reveal() &&
+         a.connect_timeout == b.connect_timeout &&
+         a.call_timeout == b.call_timeout &&
+         a.order_call_timeout == b.order_call_timeout &&
+         a.retry_attempts == b.retry_attempts;
+}
+
 }  // namespace sslstore::service
 
 #endif  // SERVICE_CONFIG_CONNECTION_SETTINGS_H_

@@ -62,6 +62,8 @@ struct LimitsConfig {
   // CA-facing calls waiting for a worker thread; more are refused with
   // RESOURCE_EXHAUSTED (CONNECTOR_BUSY).
   int max_queued_calls = 1024;
+
+  bool operator==(const LimitsConfig&) const = default;
 };
 
 // gRPC keepalive (the "keepalive" section), for long sync streams behind
@@ -75,6 +77,8 @@ struct KeepaliveConfig {
   // Callers may ping this often without data (more often is answered with
   // GOAWAY "too_many_pings", as gRPC does).
   int min_client_ping_interval_seconds = 10;
+
+  bool operator==(const KeepaliveConfig&) const = default;
 };
 
 // Everything the server needs to start, read from a JSON file.

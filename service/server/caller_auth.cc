@@ -3,6 +3,8 @@
 #include <array>
 #include <iterator>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -34,14 +36,28 @@ grpc::Status Unauthenticated(const char* message) {
 }  // namespace
 
 CallerAuthenticator::CallerAuthenticator(const CallerAuthConfig& config) {
+  Replace(config);
+}
+
+void CallerAuthenticator::Replace(const CallerAuthConfig& config) {
+  std::vector<Digest> digests;
+  digests.reserve(config.bearer_tokens.size());
   for (const Secret& token : config.bearer_tokens) {
-    digests_.push_back(Sha256(token.Reveal()));
+    digests.push_back(Sha256(token.Reveal()));
   }
+  absl::MutexLock lock(&mutex_);
+  digests_ = std::move(digests);
+}
+
+bool CallerAuthenticator::required() const {
+  absl::ReaderMutexLock lock(&mutex_);
+  return !digests_.empty();
 }
 
 grpc::Status CallerAuthenticator::Check(
     const grpc::ServerContextBase& context) const {
-  if (!required()) return grpc::Status::OK;
+  absl::ReaderMutexLock lock(&mutex_);
+  if (digests_.empty()) return grpc::Status::OK;
   const auto& metadata = context.client_metadata();
   const auto range = metadata.equal_range(
       grpc::string_ref(kAuthorizationKey.data(), kAuthorizationKey.size()));

@@ -4,6 +4,8 @@
 #include <array>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "service/config/server_config.h"
@@ -21,15 +23,20 @@ class CallerAuthenticator {
   explicit CallerAuthenticator(const CallerAuthConfig& config);
 
   // True when calls must carry a token.
-  bool required() const { return !digests_.empty(); }
+  bool required() const;
 
   // OK for an accepted call; UNAUTHENTICATED when the token is missing,
   // malformed or not one of the configured ones.
   grpc::Status Check(const grpc::ServerContextBase& context) const;
 
+  // Accepts the tokens of `config` from now on, and no others (a
+  // configuration reload); calls already admitted are not affected.
+  void Replace(const CallerAuthConfig& config);
+
  private:
   using Digest = std::array<unsigned char, 32>;
-  std::vector<Digest> digests_;
+  mutable absl::Mutex mutex_;
+  std::vector<Digest> digests_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace sslstore::service

@@ -1,105 +1,151 @@
 #include "service/server/server_credentials.h"
 
-#include <memory>
-#include <string>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "absl/status/status.h"
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
-#include "grpcpp/security/server_credentials.h"
-#include "openssl/bio.h"
-#include "openssl/err.h"
-#include "openssl/pem.h"
-#include "openssl/x509.h"
-#include "service/config/config_json.h"
-#include "sslstore_client/openssl/openssl_ptr.h"
+#include "grpcpp/security/tls_certificate_provider.h"
+#include "grpcpp/security/tls_credentials_options.h"
 
 namespace sslstore::service {
 namespace {
 
-using ::sslstore::openssl::BioPtr;
-using ::sslstore::openssl::EvpPkeyPtr;
-using ::sslstore::openssl::X509Ptr;
+constexpr char kIdentityFile[] = "identity.pem";
+constexpr char kClientCaFile[] = "client-ca.pem";
 
-absl::Status FileError(absl::string_view key, absl::string_view problem) {
-  return absl::InvalidArgumentError(absl::StrCat("tls.", key, ": ", problem));
-}
-
-absl::StatusOr<std::string> ReadPem(absl::string_view key,
-                                    const std::string& path) {
-  absl::StatusOr<std::string> text = config_json::ReadFileText(path);
-  if (!text.ok()) return FileError(key, text.status().message());
-  return text;
-}
-
-BioPtr MemoryBio(const std::string& text) {
-  return BioPtr(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
-}
-
-// Counts the PEM certificates in `pem` (0 when none parses).
-int CountCertificates(const std::string& pem) {
-  BioPtr bio = MemoryBio(pem);
-  int count = 0;
-  while (bio != nullptr) {
-    X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-    if (cert == nullptr) break;
-    ++count;
+// The directory the private copies go under.
+std::string CopiesParent() {
+  for (const char* variable : {"RUNTIME_DIRECTORY", "TMPDIR"}) {
+    const char* value = std::getenv(variable);
+    // RUNTIME_DIRECTORY may list several directories; take the first.
+    if (value != nullptr && value[0] != '\0') {
+      std::string first(value);
+      return first.substr(0, first.find(':'));
+    }
   }
-  ERR_clear_error();
-  return count;
+  return "/tmp";
 }
 
-absl::Status CheckKeyMatchesCertificate(const std::string& cert_pem,
-                                        const std::string& key_pem) {
-  BioPtr cert_bio = MemoryBio(cert_pem);
-  BioPtr key_bio = MemoryBio(key_pem);
-  if (cert_bio == nullptr || key_bio == nullptr) {
-    return absl::ResourceExhaustedError("out of memory reading TLS files");
+absl::Status SystemError(absl::string_view what, const std::string& path) {
+  return absl::InternalError(absl::StrCat("tls: cannot ", what, " ", path, ": ",
+                                          std::strerror(errno)));
+}
+
+// Writes `text` to `path` (mode 0600) through a temporary file and a
+// rename, so that a reader sees the old text or the new, never a mix.
+absl::Status WriteAtomically(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".new";
+  const int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return SystemError("create", temporary);
+  size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      return SystemError("write", temporary);
+    }
+    written += static_cast<size_t>(n);
   }
-  X509Ptr cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
-  EvpPkeyPtr key(
-      PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
-  const bool matches = cert != nullptr && key != nullptr &&
-                       X509_check_private_key(cert.get(), key.get());
-  ERR_clear_error();
-  if (key == nullptr) {
-    return FileError("key_file", "is not an unencrypted PEM private key");
-  }
-  if (!matches) {
-    return FileError("key_file", "does not belong to tls.cert_file");
+  if (::close(fd) != 0) return SystemError("write", temporary);
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    return SystemError("replace", path);
   }
   return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
-    const ServerTlsConfig& tls) {
-  if (!tls.enabled()) return grpc::InsecureServerCredentials();
-  absl::StatusOr<std::string> cert = ReadPem("cert_file", tls.cert_file);
-  if (!cert.ok()) return cert.status();
-  if (CountCertificates(*cert) == 0) {
-    return FileError("cert_file", "holds no PEM certificate");
+absl::StatusOr<std::unique_ptr<ServerCredentials>> ServerCredentials::Create(
+    const ServerTlsConfig& tls, unsigned int refresh_interval_seconds) {
+  std::unique_ptr<ServerCredentials> made(
+      new ServerCredentials(tls.enabled(), tls.mutual()));
+  if (!tls.enabled()) {
+    made->credentials_ = grpc::InsecureServerCredentials();
+    return made;
   }
-  absl::StatusOr<std::string> key = ReadPem("key_file", tls.key_file);
-  if (!key.ok()) return key.status();
-  absl::Status matching = CheckKeyMatchesCertificate(*cert, *key);
-  if (!matching.ok()) return matching;
+  absl::StatusOr<ServerTlsMaterial> material = LoadServerTlsMaterial(tls);
+  if (!material.ok()) return material.status();
 
-  grpc::SslServerCredentialsOptions options(
-      GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
-  options.pem_key_cert_pairs.push_back({*key, *cert});
-  if (tls.mutual()) {
-    absl::StatusOr<std::string> client_ca =
-        ReadPem("client_ca_file", tls.client_ca_file);
-    if (!client_ca.ok()) return client_ca.status();
-    if (CountCertificates(*client_ca) == 0) {
-      return FileError("client_ca_file", "holds no PEM certificate");
-    }
-    options.pem_root_certs = *client_ca;
-    options.client_certificate_request =
-        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  std::string pattern = CopiesParent() + "/sslstore-connector-tls-XXXXXX";
+  std::vector<char> buffer(pattern.begin(), pattern.end());
+  buffer.push_back('\0');
+  if (::mkdtemp(buffer.data()) == nullptr) {
+    return SystemError("create a private directory like", pattern);
   }
-  return grpc::SslServerCredentials(options);
+  made->directory_ = buffer.data();
+  if (absl::Status written = made->Write(*material); !written.ok()) {
+    return written;
+  }
+
+  const std::string identity = made->directory_ + "/" + kIdentityFile;
+  auto provider =
+      made->mutual_
+          ? std::make_shared<
+                grpc::experimental::FileWatcherCertificateProvider>(
+                identity, identity, made->directory_ + "/" + kClientCaFile,
+                refresh_interval_seconds)
+          : std::make_shared<
+                grpc::experimental::FileWatcherCertificateProvider>(
+                identity, identity, refresh_interval_seconds);
+  grpc::experimental::TlsServerCredentialsOptions options(provider);
+  options.watch_identity_key_cert_pairs();
+  if (made->mutual_) {
+    options.watch_root_certs();
+    options.set_cert_request_type(
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  } else {
+    options.set_cert_request_type(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  }
+  made->credentials_ = grpc::experimental::TlsServerCredentials(options);
+  if (made->credentials_ == nullptr) {
+    return absl::InternalError("tls: gRPC refused the TLS options");
+  }
+  return made;
+}
+
+ServerCredentials::~ServerCredentials() {
+  if (directory_.empty()) return;
+  for (const char* name : {kIdentityFile, kClientCaFile}) {
+    const std::string path = directory_ + "/" + name;
+    ::unlink(path.c_str());
+    ::unlink((path + ".new").c_str());
+  }
+  ::rmdir(directory_.c_str());
+}
+
+absl::Status ServerCredentials::Write(const ServerTlsMaterial& material) {
+  // The client CA first: a bundle that trusts the new client certificates
+  // may arrive a refresh before the identity, never the other way round.
+  if (mutual_) {
+    absl::Status ca = WriteAtomically(directory_ + "/" + kClientCaFile,
+                                      material.client_ca_pem);
+    if (!ca.ok()) return ca;
+  }
+  return WriteAtomically(
+      directory_ + "/" + kIdentityFile,
+      absl::StrCat(material.private_key_pem, "\n", material.cert_chain_pem));
+}
+
+absl::Status ServerCredentials::Reload(const ServerTlsConfig& tls) {
+  if (tls.enabled() != tls_ || tls.mutual() != mutual_) {
+    return absl::FailedPreconditionError(
+        "tls: switching between plaintext, TLS and mutual TLS needs a "
+        "restart");
+  }
+  if (!tls_) return absl::OkStatus();
+  absl::StatusOr<ServerTlsMaterial> material = LoadServerTlsMaterial(tls);
+  if (!material.ok()) return material.status();
+  return Write(*material);
 }
 
 }  // namespace sslstore::service

@@ -609,7 +609,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
 
   StreamRegistry* const streams_;                // may be null
   observability::SyncProgress* const progress_;  // may be null
-  client::Wbapi* const client_;
+  const std::shared_ptr<client::Wbapi> client_;
   // The ErrorInfo "connection" of the stream's errors.
   const std::string connection_name_;
   // Where the token (or page 1) says this stream starts, with its mode.

@@ -66,7 +66,7 @@ absl::StatusOr<SyncSetup> PrepareSync(
   absl::StatusOr<std::shared_ptr<client::Wbapi>> client =
       deps.connections.ClientFor(*settings);
   if (!client.ok()) return client.status();
-  setup.client = client->get();  // the registry keeps it alive
+  setup.client = *std::move(client);
   return setup;
 }
 

@@ -23,8 +23,8 @@ inline constexpr int kMaxWindow = 1024;
 
 // Everything a sync stream needs, checked before it starts.
 struct SyncSetup {
-  // The connection's client; lives as long as the ConnectionRegistry.
-  client::Wbapi* client = nullptr;
+  // The connection's client (also after a reload retires it).
+  std::shared_ptr<client::Wbapi> client;
   // Where to start (page 1 or a resume token's position) and the page size.
   SyncPosition start;
   // Full or incremental.

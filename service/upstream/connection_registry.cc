@@ -1,6 +1,8 @@
 #include "service/upstream/connection_registry.h"
 
+#include <set>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "openssl/sha.h"
@@ -53,9 +55,29 @@ WbapiFactory RealWbapiFactory() {
 ConnectionRegistry::ConnectionRegistry(
     std::map<std::string, ConnectionSettings> named,
     client::ClientOptions client_template, WbapiFactory factory)
-    : named_(std::move(named)),
-      client_template_(std::move(client_template)),
-      factory_(factory != nullptr ? std::move(factory) : RealWbapiFactory()) {}
+    : client_template_(std::move(client_template)),
+      factory_(factory != nullptr ? std::move(factory) : RealWbapiFactory()),
+      named_(std::move(named)) {}
+
+void ConnectionRegistry::ReplaceNamed(
+    std::map<std::string, ConnectionSettings> named) {
+  std::set<std::string> kept_keys;
+  for (const auto& [name, settings] : named) {
+    kept_keys.insert(ClientKey(settings));
+  }
+  // Destroyed after the lock is released: a client may take a while to stop.
+  std::vector<std::shared_ptr<client::Wbapi>> released;
+  absl::MutexLock lock(&mutex_);
+  for (const auto& [name, settings] : named_) {
+    const std::string key = ClientKey(settings);
+    if (kept_keys.count(key) > 0) continue;
+    auto found = clients_.find(key);
+    if (found == clients_.end()) continue;
+    released.push_back(std::move(found->second));
+    clients_.erase(found);
+  }
+  named_ = std::move(named);
+}
 
 absl::StatusOr<ConnectionSettings> ConnectionRegistry::Resolve(
     const v1::ConnectionRef& ref) const {
@@ -72,6 +94,7 @@ absl::StatusOr<ConnectionSettings> ConnectionRegistry::Resolve(
   }
   const std::string name =
       ref.name().empty() ? std::string(kDefaultConnectionName) : ref.name();
+  absl::MutexLock lock(&mutex_);
   auto found = named_.find(name);
   if (found == named_.end()) {
     return WithReason(

@@ -51,7 +51,8 @@ class ConnectionRegistry {
       const sslstore::connector::v1::ConnectionRef& ref) const;
 
   // The client for `settings`, shared by every call on that connection.
-  // Clients live as long as the registry.
+  // Holders keep it alive, also after a reload removes or changes the
+  // connection.
   absl::StatusOr<std::shared_ptr<client::Wbapi>> ClientFor(
       const ConnectionSettings& settings);
 
@@ -64,11 +65,17 @@ class ConnectionRegistry {
   client::ClientOptions ClientOptionsFor(
       const ConnectionSettings& settings) const;
 
+  // Replaces the configured connections (a configuration reload): later
+  // calls resolve names against `named`. The clients of connections that
+  // were removed or changed leave the cache; calls and streams that hold
+  // one keep it until they end.
+  void ReplaceNamed(std::map<std::string, ConnectionSettings> named);
+
  private:
-  const std::map<std::string, ConnectionSettings> named_;
   const client::ClientOptions client_template_;
   const WbapiFactory factory_;
-  absl::Mutex mutex_;
+  mutable absl::Mutex mutex_;
+  std::map<std::string, ConnectionSettings> named_ ABSL_GUARDED_BY(mutex_);
   std::map<std::string, std::shared_ptr<client::Wbapi>> clients_
       ABSL_GUARDED_BY(mutex_);
 };

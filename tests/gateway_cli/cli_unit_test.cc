@@ -3,6 +3,7 @@
 // formats (records, enrollments, the sync printer, annotations, the revoke
 // confirmation).
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -24,6 +25,7 @@
 #include "tools/gateway-cli/enroll_routing.h"
 #include "tools/gateway-cli/enrollment_output.h"
 #include "tools/gateway-cli/enrollment_report.h"
+#include "tools/gateway-cli/error_json.h"
 #include "tools/gateway-cli/exit_codes.h"
 #include "tools/gateway-cli/record_output.h"
 #include "tools/gateway-cli/revoke_confirmation.h"
@@ -109,6 +111,22 @@ TEST(CliOptionsTest, InlineConnectionKeepsItsTokenSecret) {
   EXPECT_EQ(config.renewal_window_days(), 45);
   EXPECT_FALSE(config.has_enabled());  // the connector treats absent as true
   EXPECT_THAT(options->secrets, ::testing::Contains("env-token-1"));
+}
+
+TEST(CliOptionsTest, EnvironmentStandsInForConnectorAndTokenFlags) {
+  setenv("SSLSTORE_CONNECTOR_ADDRESS", "env-host:7", 1);
+  setenv("SSLSTORE_CONNECTOR_TOKEN_FILE", "/env/token", 1);
+  absl::StatusOr<CliOptions> from_env = OptionsFromFlags(Parsed({"ping"}));
+  absl::StatusOr<CliOptions> from_flags = OptionsFromFlags(
+      Parsed({"--connector=flag-host:8", "--token_file=/flag/token", "ping"}));
+  unsetenv("SSLSTORE_CONNECTOR_ADDRESS");
+  unsetenv("SSLSTORE_CONNECTOR_TOKEN_FILE");
+  ASSERT_TRUE(from_env.ok()) << from_env.status();
+  EXPECT_EQ(from_env->connector.address, "env-host:7");
+  EXPECT_EQ(from_env->connector.token_file, "/env/token");
+  ASSERT_TRUE(from_flags.ok()) << from_flags.status();
+  EXPECT_EQ(from_flags->connector.address, "flag-host:8");
+  EXPECT_EQ(from_flags->connector.token_file, "/flag/token");
 }
 
 TEST(CliOptionsTest, RejectsInconsistentFlags) {
@@ -261,6 +279,42 @@ TEST(ConnectorErrorsTest,
                         "--token_file)"));
 }
 
+TEST(ErrorJsonTest, CarriesCodeReasonViolationsAndExitCode) {
+  google::rpc::Status rich;
+  rich.set_code(5);
+  google::rpc::ErrorInfo info;
+  info.set_reason("PRODUCT_NOT_FOUND");
+  info.set_domain("sslstore-connector.v1");
+  (*info.mutable_metadata())["connection"] = "default";
+  (*info.mutable_metadata())["note"] = "secret-77 inside";
+  rich.add_details()->PackFrom(info);
+  absl::Status status =
+      FromGrpcStatus(grpc::Status(grpc::StatusCode::NOT_FOUND, "no product x",
+                                  rich.SerializeAsString()),
+                     "GetProduct", "h:1", {"secret-77"});
+  EXPECT_EQ(ErrorJson(status),
+            "{\"type\":\"error\",\"error\":{\"code\":\"NOT_FOUND\","
+            "\"message\":\"GetProduct: no product x\",\"reason\":"
+            "\"PRODUCT_NOT_FOUND\",\"exit_code\":4,\"metadata\":{"
+            "\"connection\":\"default\",\"note\":\"[REDACTED] inside\"}}}");
+  EXPECT_THAT(
+      ErrorJson(FromGrpcStatus(BadRequestStatus(), "Enroll", "h:1", {})),
+      HasSubstr("\"violations\":[{\"field\":\"PageSize\","
+                "\"description\":\"must be at most 500\"},"));
+  EXPECT_THAT(ErrorJson(UsageError("bad flag")),
+              HasSubstr("\"code\":\"INVALID_ARGUMENT\",\"message\":\"bad "
+                        "flag\",\"reason\":\"USAGE\",\"exit_code\":2}"));
+  EXPECT_EQ(ExitCodeFor(Interrupted("stop")), kExitInterrupted);
+  EXPECT_EQ(ExitCodeFor(OrdersFailed("2 failed")), kExitOrdersFailed);
+  EXPECT_EQ(CliReason(absl::CancelledError("x")), "");
+}
+
+TEST(CliArgsTest, AsksForJsonBeforeTheEndOfFlags) {
+  EXPECT_TRUE(AsksForJson({"products", "--bogus", "--json"}));
+  EXPECT_FALSE(AsksForJson({"products", "--", "--json"}));
+  EXPECT_FALSE(AsksForJson({"products"}));
+}
+
 v1::CertificateRecord RevokedRecord() {
   v1::CertificateRecord record;
   record.set_ca_request_id("1-TSS-1");
@@ -368,14 +422,8 @@ TEST(EnrollmentReportTest, RejectionsAreFailedReports) {
             "x\n");
 }
 
-// What a SyncPrinter wrote.
-std::string Printed(const std::function<void(SyncPrinter&)>& use,
-                    bool json_lines) {
-  std::FILE* file = std::tmpfile();
-  {
-    SyncPrinter printer(file, json_lines, false);
-    use(printer);
-  }
+// The content of `file`, which it closes.
+std::string ReadAndClose(std::FILE* file) {
   std::rewind(file);
   std::string text;
   char buffer[512];
@@ -384,6 +432,21 @@ std::string Printed(const std::function<void(SyncPrinter&)>& use,
   }
   std::fclose(file);
   return text;
+}
+
+// What a SyncPrinter wrote on its output (and on its error stream, into
+// `err_text` when given).
+std::string Printed(const std::function<void(SyncPrinter&)>& use,
+                    bool json_lines, std::string* err_text = nullptr) {
+  std::FILE* file = std::tmpfile();
+  std::FILE* err = std::tmpfile();
+  {
+    SyncPrinter printer(file, err, json_lines, false);
+    use(printer);
+  }
+  std::string err_content = ReadAndClose(err);
+  if (err_text != nullptr) *err_text = err_content;
+  return ReadAndClose(file);
 }
 
 TEST(SyncPrinterTest, JsonLinesAndTheProgressLine) {
@@ -408,13 +471,36 @@ TEST(SyncPrinterTest, JsonLinesAndTheProgressLine) {
                                "\"failed\":0,\"unchanged\":0,\"pages\":0,"
                                "\"resumes\":1,"));
   EXPECT_THAT(lines, HasSubstr("\"error\":\"gone\"}\n"));
+  counts.resume_token = "tok";
+  EXPECT_THAT(Printed(
+                  [&](SyncPrinter& printer) {
+                    printer.Finish(counts, absl::UnavailableError("gone"));
+                  },
+                  true),
+              HasSubstr("\"error\":\"gone\",\"resume_token\":\"tok\"}\n"));
 
+  // Progress goes to the error stream, one line per progress message; the
+  // output holds the summary line only.
+  counts.pages = 2;
+  counts.failed = 1;
+  std::string progress;
   const std::string line = Printed(
-      [&](SyncPrinter& printer) { printer.Finish(counts, absl::OkStatus()); },
-      false);
-  EXPECT_THAT(line, HasSubstr("\r\033[Ksynced 3 records (1 emitted, 2 "
-                              "skipped, 0 failed) at "));
-  EXPECT_EQ(line.back(), '\n');
+      [&](SyncPrinter& printer) {
+        printer.OnRecord(RevokedRecord());
+        printer.OnProgress(counts);
+        printer.OnProgress(counts);
+        printer.Finish(counts, absl::OkStatus());
+      },
+      false, &progress);
+  EXPECT_THAT(line, ::testing::StartsWith("synced 3 orders (1 records, 2 "
+                                          "skipped, 1 failed) in "));
+  EXPECT_EQ(std::count(line.begin(), line.end(), '\n'), 1) << line;
+  EXPECT_THAT(progress, ::testing::StartsWith(
+                            "sync: page 2, 3 orders (1 records, 2 skipped, "
+                            "1 failed), "));
+  EXPECT_THAT(progress, HasSubstr(" orders/s, "));
+  EXPECT_THAT(progress, HasSubstr(" s elapsed\n"));
+  EXPECT_EQ(std::count(progress.begin(), progress.end(), '\n'), 2) << progress;
 }
 
 TEST(CatalogOutputTest, AnnotationLinesShowTypeDefaultAndHidden) {

@@ -1,18 +1,24 @@
 // The gRPC server's protections, exercised over real sockets: TLS, mutual
 // TLS, bearer tokens and request limits.
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
 #include "gtest/gtest.h"
 #include "tests/integration/connector_with_sim.h"
 #include "tests/service/x509/test_pki.h"
@@ -36,6 +42,10 @@ struct TestPki {
   std::string server_ca, server_cert, server_key;
   std::string client_ca, client_cert, client_key;
   std::string stranger_cert, stranger_key;
+  // For reloads: a second server certificate (its own key) from the server
+  // CA, and a second client CA with a client certificate.
+  std::string server2_cert, server2_key;
+  std::string client_ca2, client2_cert;
 
   std::string Path(const std::string& name) const { return dir + "/" + name; }
   std::string Read(const std::string& name) const {
@@ -47,7 +57,10 @@ struct TestPki {
 const TestPki& Pki() {
   static const TestPki* pki = [] {
     auto* out = new TestPki;
-    out->dir = absl::StrCat(::testing::TempDir(), "/server_security_pki");
+    // One directory per process: ctest runs the cases of this file in
+    // parallel processes, each with keys of its own.
+    out->dir =
+        absl::StrCat(::testing::TempDir(), "/server_security_pki_", ::getpid());
     std::filesystem::create_directories(out->dir);
     auto write = [&](const std::string& name, const std::string& text) {
       std::ofstream(out->Path(name)) << text;
@@ -82,6 +95,21 @@ const TestPki& Pki() {
     out->client_key = write("client.key", pki::KeyPem(client_key));
     out->stranger_cert = write("stranger.pem", pki::CertPem(stranger.get()));
     out->stranger_key = write("stranger.key", pki::KeyPem(stranger_key));
+    EVP_PKEY* server2_key = pki::SharedRsa2048Key(5);
+    pki::CertSpec server2_spec = pki::Spec({{"CN", "localhost"}}, false, "12");
+    server2_spec.san = "IP:127.0.0.1,DNS:localhost";
+    auto server2 = pki::IssueCertificate(server2_spec, server2_key,
+                                         server_ca.get(), server_ca_key);
+    auto client_ca2 = pki::IssueCertificate(
+        pki::Spec({{"CN", "Test Client CA 2"}}, true, "40"), stranger_key,
+        nullptr, stranger_key);
+    auto client2 =
+        pki::IssueCertificate(pki::Spec({{"CN", "gateway-2"}}, false, "41"),
+                              client_key, client_ca2.get(), stranger_key);
+    out->server2_cert = write("server2.pem", pki::CertPem(server2.get()));
+    out->server2_key = write("server2.key", pki::KeyPem(server2_key));
+    out->client_ca2 = write("client_ca2.pem", pki::CertPem(client_ca2.get()));
+    out->client2_cert = write("client2.pem", pki::CertPem(client2.get()));
     return out;
   }();
   return *pki;
@@ -175,6 +203,115 @@ TEST(ServerTlsTest, StartFailsNamingTheKeyThatDoesNotMatch) {
   server = service::ConnectorServer::Start(config);
   ASSERT_FALSE(server.ok());
   EXPECT_THAT(server.status().message(), HasSubstr("tls.key_file"));
+}
+
+// A call through a connection of its own (no subchannel shared with earlier
+// channels), so that it makes a new TLS handshake. Sets `server_pem` to the
+// certificate the server presented.
+grpc::Status CallOnNewConnection(const ConnectorWithSim& env,
+                                 const std::string& client_cert,
+                                 const std::string& client_key,
+                                 std::string* server_pem = nullptr) {
+  const TestPki& pki = Pki();
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = pki.Read(pki.server_ca);
+  if (!client_cert.empty()) {
+    options.pem_cert_chain = pki.Read(client_cert);
+    options.pem_private_key = pki.Read(client_key);
+  }
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  auto channel = grpc::CreateCustomChannel(
+      absl::StrCat("127.0.0.1:",
+                   const_cast<ConnectorWithSim&>(env).server().port()),
+      grpc::SslCredentials(options), args);
+  auto stub = v1::ConnectorService::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  v1::GetProductRequest request;
+  request.set_product_code("positivessl");
+  v1::GetProductResponse response;
+  grpc::Status status = stub->GetProduct(&context, request, &response);
+  if (server_pem != nullptr && context.auth_context() != nullptr) {
+    auto values = context.auth_context()->FindPropertyValues("x509_pem_cert");
+    *server_pem = values.empty() ? ""
+                                 : std::string(values.front().data(),
+                                               values.front().size());
+  }
+  return status;
+}
+
+// True once `attempt` is: the certificate provider reads the connector's
+// copies of the TLS files once a second, so a reload reaches new
+// handshakes within about that. Gives up after 10 s.
+bool Eventually(const std::function<bool()>& attempt) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (!attempt()) {
+    if (absl::Now() > deadline) return false;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return true;
+}
+
+TEST(TlsReloadTest, ReloadReplacesTheServerCertificate) {
+  auto env = StartConnector(
+      [](service::ServerConfig& config) { ConfigureTls(config, false); });
+  ASSERT_NE(env, nullptr);
+  const TestPki& pki = Pki();
+  std::string presented;
+  ASSERT_TRUE(CallOnNewConnection(*env, "", "", &presented).ok());
+  EXPECT_EQ(presented, pki.Read(pki.server_cert));
+  auto open_channel = TlsChannel(*env, "", "");
+  ASSERT_TRUE(CallListProducts(open_channel).ok());
+
+  service::ServerConfig config = env->server().config();
+  config.tls.cert_file = pki.Path(pki.server2_cert);
+  config.tls.key_file = pki.Path(pki.server2_key);
+  ASSERT_TRUE(env->server().Reload(config).ok());
+  EXPECT_TRUE(Eventually([&] {
+    return CallOnNewConnection(*env, "", "", &presented).ok() &&
+           presented == pki.Read(pki.server2_cert);
+  })) << "still presented:\n"
+      << presented;
+  // The connection made before the reload still serves calls.
+  EXPECT_TRUE(CallListProducts(open_channel).ok());
+}
+
+TEST(TlsReloadTest, AKeyOfAnotherCertificateKeepsTheCurrentFiles) {
+  auto env = StartConnector(
+      [](service::ServerConfig& config) { ConfigureTls(config, false); });
+  ASSERT_NE(env, nullptr);
+  const TestPki& pki = Pki();
+  service::ServerConfig config = env->server().config();
+  config.tls.cert_file = pki.Path(pki.server2_cert);
+  config.tls.key_file = pki.Path(pki.server_key);
+  absl::Status reloaded = env->server().Reload(config);
+  EXPECT_THAT(reloaded.message(),
+              HasSubstr("tls.key_file: does not belong to tls.cert_file"));
+  std::string presented;
+  EXPECT_TRUE(CallOnNewConnection(*env, "", "", &presented).ok());
+  EXPECT_EQ(presented, pki.Read(pki.server_cert));
+  EXPECT_EQ(env->server().config().tls.cert_file, pki.Path(pki.server_cert));
+}
+
+TEST(TlsReloadTest, ReloadReplacesTheClientCaBundle) {
+  auto env = StartConnector(
+      [](service::ServerConfig& config) { ConfigureTls(config, true); });
+  ASSERT_NE(env, nullptr);
+  const TestPki& pki = Pki();
+  ASSERT_TRUE(CallOnNewConnection(*env, pki.client_cert, pki.client_key).ok());
+  EXPECT_FALSE(
+      CallOnNewConnection(*env, pki.client2_cert, pki.client_key).ok());
+
+  service::ServerConfig config = env->server().config();
+  config.tls.client_ca_file = pki.Path(pki.client_ca2);
+  ASSERT_TRUE(env->server().Reload(config).ok());
+  EXPECT_TRUE(Eventually([&] {
+    return CallOnNewConnection(*env, pki.client2_cert, pki.client_key).ok();
+  }));
+  EXPECT_EQ(
+      CallOnNewConnection(*env, pki.client_cert, pki.client_key).error_code(),
+      grpc::StatusCode::UNAVAILABLE);
 }
 
 class BearerTokenTest : public ::testing::Test {

@@ -53,16 +53,21 @@ grep -q '^sslstore:x:[0-9]*:[0-9]*::/nonexistent:/usr/sbin/nologin$' \
 
 # The unit, verified against the scratch root (where its programs exist);
 # verify loads the unit's default dependencies, so the host's targets are
-# copied in.
+# copied in, and checks every Exec program, so the system's kill (of
+# ExecReload) is too; Debian's /bin is /usr/bin.
 unit=$root/usr/lib/systemd/system/sslstore-connector.service
 for setting in "ExecStartPre=/usr/bin/sslstore-connector --config=/etc/sslstore-connector/connector.json --check-config" \
   Restart=on-failure NoNewPrivileges=yes ProtectSystem=strict \
   ProtectHome=yes PrivateTmp=yes CapabilityBoundingSet= \
   SystemCallFilter=@system-service \
-  LoadCredential=sslstore-auth-token:/etc/sslstore-connector/auth-token; do
+  LoadCredential=sslstore-auth-token:/etc/sslstore-connector/auth-token \
+  'ExecReload=/bin/kill -HUP $MAINPID' RuntimeDirectory=sslstore-connector \
+  RuntimeDirectoryMode=0700; do
   grep -qxF "$setting" "$unit" || fail "the unit lacks $setting"
 done
 cp /usr/lib/systemd/system/*.target "$root/usr/lib/systemd/system/"
+cp /usr/bin/kill "$root/usr/bin/kill"
+[[ -e "$root/bin" ]] || ln -s usr/bin "$root/bin"
 SYSTEMD_LOG_LEVEL=notice systemd-analyze verify --root="$root" \
   sslstore-connector.service >"$work/verify.log" 2>&1 ||
   fail "systemd-analyze verify: $(cat "$work/verify.log")"

@@ -2,7 +2,7 @@
 
 Lists products, enrolls a fresh CSR on the simulator, reads the record back
 and streams a full sync. Run under run_with_stack.sh with PYTHONPATH holding
-the generated stubs and tools/clients/python.
+the generated stubs and tools/clients/python/src.
 """
 
 import os
@@ -23,7 +23,7 @@ def connect():
     return ssc.connect(
         pc.env("CONNECTOR_TARGET"),
         ca_file=os.environ.get("CONNECTOR_CA_FILE"),
-        bearer_token=ssc.read_token_file(token_file) if token_file else None)
+        token=ssc.read_token_file(token_file) if token_file else None)
 
 
 def check_token_required():
@@ -63,9 +63,9 @@ def check_invalid_enroll_is_rejected(stub):
         fields = {field for field, _ in ssc.bad_request_violations(error)}
         pc.check("csr" in fields, f"no BadRequest violation on csr: {fields}")
         info = ssc.error_info(error)
-        pc.check(info is not None and info[0] == "REQUEST_INVALID" and
-                 info[1] == "sslstore-connector.v1" and
-                 info[2].get("connection") == "default",
+        pc.check(info is not None and info.reason == "REQUEST_INVALID" and
+                 info.domain == "sslstore-connector.v1" and
+                 info.metadata.get("connection") == "default",
                  f"bad ErrorInfo: {info}")
         return
     raise pc.CheckFailed("an Enroll without a valid CSR was accepted")

@@ -2,10 +2,12 @@
 # Starts the SSL Store simulator and the connector on 127.0.0.1 (port 0 for
 # both), runs one client test command against them, and stops both at exit.
 #
-# Usage: run_with_stack.sh [--tls] [--bearer-token] [--seed-orders N]
+# Usage: run_with_stack.sh [--tls] [--mtls] [--bearer-token] [--seed-orders N]
 #                          <sslstore-connector> <sslstore-sim> -- <command...>
 #   --tls           the connector serves TLS with a certificate made here for
 #                   127.0.0.1/localhost by a CA made here
+#   --mtls          --tls, and the connector requires a client certificate
+#                   from that CA (tls.client_ca_file)
 #   --bearer-token  the connector requires `authorization: Bearer <token>`
 #   --seed-orders N the simulator starts with N orders (default 23; mix
 #                   active:pending:cancelled 7:2:1)
@@ -13,6 +15,8 @@
 # The command sees (environment):
 #   CONNECTOR_TARGET             127.0.0.1:<port> of the connector (gRPC)
 #   CONNECTOR_CA_FILE            CA to verify the connector with (--tls only)
+#   CONNECTOR_CLIENT_CERT_FILE,  client certificate and key the connector
+#   CONNECTOR_CLIENT_KEY_FILE    accepts (--mtls only)
 #   CONNECTOR_BEARER_TOKEN_FILE  file holding the bearer token (--bearer-token)
 #   SIM_ADMIN_URL                http://127.0.0.1:<port> of the simulator's
 #                                admin API (GET /admin/ground-truth, ...)
@@ -25,18 +29,20 @@
 set -euo pipefail
 
 tls=false
+mtls=false
 bearer=false
 seed_orders=23
 while (($# > 0)); do
   case $1 in
     --tls) tls=true; shift ;;
+    --mtls) tls=true; mtls=true; shift ;;
     --bearer-token) bearer=true; shift ;;
     --seed-orders) seed_orders=$2; shift 2 ;;
     *) break ;;
   esac
 done
 if (($# < 4)) || [[ $3 != -- ]]; then
-  echo "usage: $0 [--tls] [--bearer-token] [--seed-orders N]" \
+  echo "usage: $0 [--tls] [--mtls] [--bearer-token] [--seed-orders N]" \
     "<sslstore-connector> <sslstore-sim> -- <command...>" >&2
   exit 2
 fi
@@ -106,8 +112,20 @@ if $tls; then
     >"$pki/server.ext"
   openssl x509 -req -in "$pki/server.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" \
     -CAcreateserial -days 2 -extfile "$pki/server.ext" -out "$pki/server.pem" 2>/dev/null
+  client_ca=
+  if $mtls; then
+    # A client certificate from the same CA, which the connector requires.
+    openssl req -new -newkey rsa:2048 -nodes -subj "/CN=polyglot client" \
+      -keyout "$pki/client.key" -out "$pki/client.csr" 2>/dev/null
+    printf 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n' >"$pki/client.ext"
+    openssl x509 -req -in "$pki/client.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" \
+      -CAcreateserial -days 2 -extfile "$pki/client.ext" -out "$pki/client.pem" 2>/dev/null
+    client_ca=", \"client_ca_file\": \"$pki/ca.pem\""
+    export CONNECTOR_CLIENT_CERT_FILE=$pki/client.pem
+    export CONNECTOR_CLIENT_KEY_FILE=$pki/client.key
+  fi
   tls_section=",
-  \"tls\": {\"cert_file\": \"$pki/server.pem\", \"key_file\": \"$pki/server.key\"}"
+  \"tls\": {\"cert_file\": \"$pki/server.pem\", \"key_file\": \"$pki/server.key\"$client_ca}"
   export CONNECTOR_CA_FILE=$pki/ca.pem
 fi
 auth_section=

@@ -4,7 +4,7 @@ between calls that another replica would need.
 
 Usage: replicas_test.py <sslstore-connector> <sslstore-sim> <haproxy>
                         <haproxy-config> <sslstore-gateway>
-PYTHONPATH must hold the generated stubs and tools/clients/python.
+PYTHONPATH must hold the generated stubs and tools/clients/python/src.
 """
 
 import sys

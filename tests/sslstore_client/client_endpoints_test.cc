@@ -187,6 +187,28 @@ TEST_F(ClientEndpointsTest, HealthValidateWithStatusOnly) {
   EXPECT_FALSE(validate->auth_response.is_error);
 }
 
+// A sync stream whose connection a reload removed holds the last reference
+// to its client and drops it in its last callback, on the client's thread.
+TEST_F(ClientEndpointsTest, TheLastOwnerMayLetGoInsideACallback) {
+  auto owner = std::make_shared<std::shared_ptr<SslStoreClient>>(
+      MakeClient(OptionsFor(*sim_)));
+  SslStoreClient* client = owner->get();
+  absl::Notification done;
+  absl::Status status = absl::UnknownError("no callback");
+  bool on_callback_thread = false;
+  client->HealthValidate([owner, client, &done, &status, &on_callback_thread](
+                             absl::StatusOr<HealthResponse> response) {
+    status = response.status();
+    on_callback_thread = client->OnCallbackThread();
+    owner->reset();  // destroys the client
+    done.Notify();
+  });
+  owner.reset();
+  done.WaitForNotification();
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_TRUE(on_callback_thread);
+}
+
 TEST_F(ClientEndpointsTest, HealthAndProducts) {
   absl::StatusOr<HealthResponse> validate = client_->HealthValidateSync();
   ASSERT_TRUE(validate.ok()) << validate.status();

@@ -4,6 +4,7 @@
 
 #include "tools/gateway-cli/catalog_output.h"
 #include "tools/gateway-cli/commands.h"
+#include "tools/gateway-cli/proto_json.h"
 
 namespace sslstore::gateway::cli {
 
@@ -16,6 +17,10 @@ absl::Status RunProducts(const CommandContext& context) {
       context.client.Call(&Stub::ListProducts, v1::ListProductsRequest(),
                           &response, "ListProducts");
   if (!status.ok()) return status;
+  if (context.args.Has("json")) {
+    Print(context.out, ProtoJson(response));
+    return absl::OkStatus();
+  }
   const bool long_format = context.args.Has("long");
   for (const v1::Product& product : response.products()) {
     Print(context.out, long_format ? ProductLine(product) : product.code());
@@ -30,7 +35,9 @@ absl::Status RunProduct(const CommandContext& context) {
   absl::Status status =
       context.client.Call(&Stub::GetProduct, request, &response, "GetProduct");
   if (!status.ok()) return status;
-  Print(context.out, ProductText(response.product()));
+  Print(context.out, context.args.Has("json")
+                         ? ProtoJson(response.product())
+                         : ProductText(response.product()));
   return absl::OkStatus();
 }
 
@@ -38,6 +45,7 @@ absl::Status RunAnnotations(const CommandContext& context) {
   // By name, so that the output does not depend on the proto map's order.
   std::map<std::string, v1::Annotation> annotations;
   absl::Status status;
+  std::string json;
   if (context.args.Has("template")) {
     v1::GetTemplateParameterAnnotationsResponse response;
     status = context.client.Call(&Stub::GetTemplateParameterAnnotations,
@@ -45,6 +53,7 @@ absl::Status RunAnnotations(const CommandContext& context) {
                                  &response, "GetTemplateParameterAnnotations");
     annotations.insert(response.annotations().begin(),
                        response.annotations().end());
+    json = ProtoJson(response);
   } else {
     v1::GetConnectorAnnotationsResponse response;
     status = context.client.Call(&Stub::GetConnectorAnnotations,
@@ -52,8 +61,13 @@ absl::Status RunAnnotations(const CommandContext& context) {
                                  &response, "GetConnectorAnnotations");
     annotations.insert(response.annotations().begin(),
                        response.annotations().end());
+    json = ProtoJson(response);
   }
   if (!status.ok()) return status;
+  if (context.args.Has("json")) {
+    Print(context.out, json);
+    return absl::OkStatus();
+  }
   for (const auto& [name, annotation] : annotations) {
     Print(context.out, AnnotationLine(name, annotation));
   }

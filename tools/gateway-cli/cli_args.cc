@@ -95,14 +95,28 @@ constexpr char kExitCodes[] =
     "     FAILED_PRECONDITION, a FAILED enrollment or revocation)\n"
     "  4  not found (unknown product, order or connection)\n"
     "  5  the connector or SSL Store is unavailable or did not answer in "
-    "time\n";
+    "time\n"
+    "  6  sync: the sync ran to its end but SSL Store failed some orders "
+    "(listed\n"
+    "     as skipped; the next sync fetches them again)\n"
+    "  130  sync: interrupted by Ctrl-C (SIGINT); the resume token is on "
+    "stderr\n";
+
+constexpr char kEnvironment[] =
+    "Environment (a flag wins over its variable):\n"
+    "  SSLSTORE_CONNECTOR_ADDRESS     --connector\n"
+    "  SSLSTORE_CONNECTOR_TOKEN_FILE  --token_file\n"
+    "  SSLSTORE_AUTH_TOKEN            inline connection: the auth token, "
+    "unless\n"
+    "                                 --auth_token_file is given\n";
 
 }  // namespace
 
 const std::vector<FlagSpec>& GlobalFlags() {
   static const std::vector<FlagSpec> kFlags = {
       {"connector", "HOST:PORT",
-       "address of the SSL Store connector (default 127.0.0.1:50051)"},
+       "address of the SSL Store connector (default "
+       "$SSLSTORE_CONNECTOR_ADDRESS, else 127.0.0.1:50051)"},
       {"tls_ca_file", "FILE",
        "PEM CA bundle verifying the connector's certificate (TLS); unset = "
        "plaintext"},
@@ -111,7 +125,8 @@ const std::vector<FlagSpec>& GlobalFlags() {
       {"tls_server_name", "NAME",
        "name expected in the connector's certificate"},
       {"token_file", "FILE",
-       "bearer token for the connector (sent as authorization: Bearer)"},
+       "bearer token for the connector (sent as authorization: Bearer; "
+       "default $SSLSTORE_CONNECTOR_TOKEN_FILE)"},
       {"timeout", "SECONDS", "deadline of each call (default 60)"},
       {"connection", "NAME",
        "named connection of the connector (default \"default\")"},
@@ -124,6 +139,10 @@ const std::vector<FlagSpec>& GlobalFlags() {
        "SSLSTORE_AUTH_TOKEN)"},
       {"page_size", "N", "inline connection: sync page size"},
       {"renewal_window", "DAYS", "inline connection: renewal window"},
+      {"json", nullptr,
+       "machine-readable output: JSON on stdout for every command, a "
+       "failure as {\"type\":\"error\",\"error\":{\"code\",\"message\","
+       "\"reason\",\"exit_code\"}}"},
       {"help", nullptr, "show help (also after a command)"},
   };
   return kFlags;
@@ -175,22 +194,24 @@ const std::vector<CommandSpec>& Commands() {
         {"prior_serial", "HEX",
          "serial of that certificate (sent as PriorCertSN)"},
         {"wait", "SECONDS", "wait for issuance up to this long (default 10)"},
-        {"out", "FILE", "write the issued certificate (PEM) here"},
-        {"json", nullptr, "print the result as one JSON object"}}},
+        {"out", "FILE", "write the issued certificate (PEM) here"}}},
       {"record",
        "CA_REQUEST_ID",
        1,
        "show one request's status and certificate (GetSingleRecord)",
-       {{"out", "FILE", "write the certificate (PEM) here"},
-        {"json", nullptr, "print the record as one JSON object"}}},
+       {{"out", "FILE", "write the certificate (PEM) here"}}},
       {"sync",
        "",
        0,
-       "synchronize every certificate (Synchronize): a progress line on a "
-       "terminal, JSON lines otherwise",
+       "synchronize every certificate (Synchronize): JSON lines on stdout "
+       "(with --json or when stdout is not a terminal), else a summary line; "
+       "a progress line on stderr per page (pages, records, rate, elapsed); "
+       "Ctrl-C stops it and prints a resume token on stderr",
        {{"full", nullptr, "full sync (the default unless --since is given)"},
         {"since", "RFC3339", "incremental sync since this time"},
-        {"json", nullptr, "JSON lines even on a terminal"},
+        {"resume_token", "TOKEN",
+         "continue an interrupted sync (same connection and flags) from the "
+         "token an earlier sync printed"},
         {"certificates", nullptr, "include each certificate's PEM in JSON"},
         {"resume_attempts", "N",
          "resume an interrupted sync up to N times (default 3)"}}},
@@ -261,6 +282,14 @@ absl::StatusOr<CliArgs> ParseArgs(const std::vector<std::string>& args) {
   return parsed;
 }
 
+bool AsksForJson(const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    if (arg == "--") return false;
+    if (arg == "--json") return true;
+  }
+  return false;
+}
+
 std::string MainHelp() {
   std::string text =
       "sslstore-gateway: the AnyCA Gateway calls of the SSL Store connector, "
@@ -274,7 +303,7 @@ std::string MainHelp() {
   }
   absl::StrAppend(&text, "\nGlobal flags:\n");
   AppendFlags(GlobalFlags(), &text);
-  absl::StrAppend(&text, "\n", kExitCodes);
+  absl::StrAppend(&text, "\n", kEnvironment, "\n", kExitCodes);
   return text;
 }
 
@@ -289,7 +318,7 @@ std::string CommandHelp(const CommandSpec& command) {
   }
   absl::StrAppend(&text, "\nGlobal flags:\n");
   AppendFlags(GlobalFlags(), &text);
-  absl::StrAppend(&text, "\n", kExitCodes);
+  absl::StrAppend(&text, "\n", kEnvironment, "\n", kExitCodes);
   return text;
 }
 

@@ -60,6 +60,10 @@ struct CliArgs {
 // checked when help is asked for).
 absl::StatusOr<CliArgs> ParseArgs(const std::vector<std::string>& args);
 
+// True when `args` (argv[1..]) holds --json before any "--": whether a
+// command line that does not parse still wants its error as JSON.
+bool AsksForJson(const std::vector<std::string>& args);
+
 // The tool's help: commands, global flags, exit codes.
 std::string MainHelp();
 // The help of one subcommand.

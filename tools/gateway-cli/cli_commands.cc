@@ -8,6 +8,7 @@
 #include "tools/gateway-cli/cli_options.h"
 #include "tools/gateway-cli/commands.h"
 #include "tools/gateway-cli/connector_client.h"
+#include "tools/gateway-cli/error_json.h"
 #include "tools/gateway-cli/exit_codes.h"
 
 namespace sslstore::gateway::cli {
@@ -62,6 +63,10 @@ int RunCommand(const CliArgs& args, std::FILE* out, std::FILE* err) {
   std::fflush(out);
   if (status.ok()) return kExitOk;
   if (!IsReported(status)) {
+    if (args.Has("json")) {
+      std::fprintf(out, "%s\n", ErrorJson(status).c_str());
+      std::fflush(out);
+    }
     std::fprintf(err, "sslstore-gateway: %s\n",
                  std::string(status.message()).c_str());
     if (ExitCodeFor(status) == kExitUsage) {

@@ -11,8 +11,8 @@
 namespace sslstore::gateway::cli {
 
 // Runs the parsed command line `args` (a command is set and help is not
-// asked for), printing results to `out` and errors to `err`. Returns the
-// exit code.
+// asked for), printing results to `out` and errors to `err` (with --json
+// also to `out`, as ErrorJson). Returns the exit code.
 int RunCommand(const CliArgs& args, std::FILE* out, std::FILE* err);
 
 }  // namespace sslstore::gateway::cli

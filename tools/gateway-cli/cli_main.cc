@@ -7,6 +7,7 @@
 
 #include "tools/gateway-cli/cli_args.h"
 #include "tools/gateway-cli/cli_commands.h"
+#include "tools/gateway-cli/error_json.h"
 #include "tools/gateway-cli/exit_codes.h"
 #include "version/version.h"
 
@@ -18,6 +19,11 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   absl::StatusOr<cli::CliArgs> parsed = cli::ParseArgs(args);
   if (!parsed.ok()) {
+    if (cli::AsksForJson(args)) {
+      std::printf(
+          "%s\n",
+          cli::ErrorJson(cli::UsageError(parsed.status().message())).c_str());
+    }
     std::fprintf(stderr,
                  "sslstore-gateway: %s\nRun 'sslstore-gateway --help' "
                  "for usage.\n",

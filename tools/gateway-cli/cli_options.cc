@@ -14,17 +14,25 @@ namespace {
 
 namespace v1 = sslstore::connector::v1;
 
+// The value of flag `flag`, else of the environment variable `env`, else
+// empty.
+std::string FlagOrEnv(const CliArgs& args, const char* flag, const char* env) {
+  if (std::optional<std::string> value = args.Get(flag)) return *value;
+  const char* from_env = std::getenv(env);
+  return from_env == nullptr ? std::string() : std::string(from_env);
+}
+
 // --connector, --tls_*, --token_file and --timeout.
 absl::StatusOr<ConnectorOptions> ConnectorFromFlags(const CliArgs& args) {
   ConnectorOptions connector;
-  const std::string address(
-      absl::StripAsciiWhitespace(args.Get("connector").value_or("")));
+  const std::string address(absl::StripAsciiWhitespace(
+      FlagOrEnv(args, "connector", kConnectorAddressEnv)));
   if (!address.empty()) connector.address = address;
   connector.tls_ca_file = args.Get("tls_ca_file").value_or("");
   connector.tls_client_cert_file = args.Get("tls_cert_file").value_or("");
   connector.tls_client_key_file = args.Get("tls_key_file").value_or("");
   connector.tls_server_name = args.Get("tls_server_name").value_or("");
-  connector.token_file = args.Get("token_file").value_or("");
+  connector.token_file = FlagOrEnv(args, "token_file", kConnectorTokenFileEnv);
   absl::StatusOr<int64_t> timeout = IntegerFlag(args, "timeout", 1, 86400, 60);
   if (!timeout.ok()) return timeout.status();
   connector.timeout = absl::Seconds(*timeout);

@@ -13,9 +13,16 @@
 
 namespace sslstore::gateway::cli {
 
+// The environment variables standing in for --connector and --token_file
+// when the flag is not given.
+inline constexpr char kConnectorAddressEnv[] = "SSLSTORE_CONNECTOR_ADDRESS";
+inline constexpr char kConnectorTokenFileEnv[] =
+    "SSLSTORE_CONNECTOR_TOKEN_FILE";
+
 // The global flags, checked.
 struct CliOptions {
-  // --connector, --tls_*, --token_file, --timeout.
+  // --connector (or SSLSTORE_CONNECTOR_ADDRESS), --tls_*, --token_file (or
+  // SSLSTORE_CONNECTOR_TOKEN_FILE), --timeout.
   ConnectorOptions connector;
   // --connection NAME (default "default"), or the inline connection of
   // --sslstore_url, --partner_code, --auth_token_file (or

@@ -42,7 +42,10 @@ absl::Status RunValidate(const CommandContext& context);
 absl::Status RunEnroll(const CommandContext& context);
 // record ID [--json] [--out=FILE].
 absl::Status RunRecord(const CommandContext& context);
-// sync [--full | --since=T] [--json] [--certificates] [--resume_attempts=N].
+// sync [--full | --since=T] [--resume_token=T] [--json] [--certificates]
+// [--resume_attempts=N]: progress on `err`; Ctrl-C stops it (exit 130) and
+// a sync whose orders failed exits 6, the resume token on `err` when the
+// sync did not end.
 absl::Status RunSync(const CommandContext& context);
 // revoke ID [--serial=HEX] [--reason=N] [--method=refund|revoke]: fails
 // (exit 3) unless SSL Store confirms the revocation.

@@ -15,6 +15,7 @@ namespace {
 
 constexpr char kBadRequestTypeUrl[] =
     "type.googleapis.com/google.rpc.BadRequest";
+constexpr char kErrorInfoTypeUrl[] = "type.googleapis.com/google.rpc.ErrorInfo";
 
 // True when gRPC could not open a connection at all.
 bool IsConnectFailure(absl::string_view message) {
@@ -120,14 +121,66 @@ absl::Status FromGrpcStatus(const grpc::Status& status, absl::string_view call,
       ::sslstore::client::Redact(ErrorText(status, call, address, violations),
                                  secrets));
   google::rpc::Status rich;
-  if (!violations.empty() && rich.ParseFromString(status.error_details())) {
+  if (!status.error_details().empty() &&
+      rich.ParseFromString(status.error_details())) {
     for (const google::protobuf::Any& detail : rich.details()) {
-      if (detail.type_url() == kBadRequestTypeUrl) {
-        result.SetPayload(kBadRequestTypeUrl, absl::Cord(detail.value()));
+      google::rpc::BadRequest bad_request;
+      google::rpc::ErrorInfo info;
+      if (detail.UnpackTo(&bad_request)) {
+        for (auto& violation : *bad_request.mutable_field_violations()) {
+          violation.set_description(
+              ::sslstore::client::Redact(violation.description(), secrets));
+        }
+        result.SetPayload(kBadRequestTypeUrl,
+                          absl::Cord(bad_request.SerializeAsString()));
+      } else if (detail.UnpackTo(&info)) {
+        for (auto& [key, value] : *info.mutable_metadata()) {
+          value = ::sslstore::client::Redact(value, secrets);
+        }
+        result.SetPayload(kErrorInfoTypeUrl,
+                          absl::Cord(info.SerializeAsString()));
       }
     }
   }
   return result;
+}
+
+std::vector<Violation> ViolationsOf(const absl::Status& status) {
+  std::vector<Violation> violations;
+  google::rpc::BadRequest bad_request;
+  auto payload = status.GetPayload(kBadRequestTypeUrl);
+  if (!payload.has_value() ||
+      !bad_request.ParseFromString(std::string(*payload))) {
+    return violations;
+  }
+  for (const auto& violation : bad_request.field_violations()) {
+    violations.push_back(
+        {AnnotationNameForField(violation.field()), violation.description()});
+  }
+  return violations;
+}
+
+absl::Status WithViolations(absl::Status status,
+                            const std::vector<Violation>& violations) {
+  if (violations.empty()) return status;
+  google::rpc::BadRequest bad_request;
+  for (const Violation& violation : violations) {
+    auto* added = bad_request.add_field_violations();
+    added->set_field(violation.field);
+    added->set_description(violation.description);
+  }
+  status.SetPayload(kBadRequestTypeUrl,
+                    absl::Cord(bad_request.SerializeAsString()));
+  return status;
+}
+
+std::optional<google::rpc::ErrorInfo> ErrorInfoOf(const absl::Status& status) {
+  google::rpc::ErrorInfo info;
+  auto payload = status.GetPayload(kErrorInfoTypeUrl);
+  if (!payload.has_value() || !info.ParseFromString(std::string(*payload))) {
+    return std::nullopt;
+  }
+  return info;
 }
 
 }  // namespace sslstore::gateway::cli

@@ -1,7 +1,8 @@
 // Turns the connector's gRPC errors into absl::Status values with clear
 // messages: the BadRequest field violations listed one per line (connection
 // fields under the names of the connector's annotations), transport failures
-// naming the connector's address, and any secret scrubbed.
+// naming the connector's address, and any secret scrubbed. The connector's
+// google.rpc.ErrorInfo and BadRequest details ride along as payloads.
 #ifndef TOOLS_GATEWAY_CLI_CONNECTOR_ERRORS_H_
 #define TOOLS_GATEWAY_CLI_CONNECTOR_ERRORS_H_
 
@@ -11,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "google/rpc/error_details.pb.h"
 #include "grpcpp/support/status.h"
 #include "sslstore/connector/v1/sync.pb.h"
 
@@ -34,6 +36,19 @@ std::string AnnotationNameForField(const std::string& field);
 // connection fields named by AnnotationNameForField.
 std::vector<Violation> ViolationsOf(const grpc::Status& status);
 
+// The BadRequest field violations carried by a status made by
+// FromGrpcStatus (empty when none), named as by AnnotationNameForField.
+std::vector<Violation> ViolationsOf(const absl::Status& status);
+
+// `status` carrying `violations` as ViolationsOf reads them (for a problem
+// found in a response rather than in a failed call's details).
+absl::Status WithViolations(absl::Status status,
+                            const std::vector<Violation>& violations);
+
+// The connector's google.rpc.ErrorInfo (reason, domain, metadata) carried by
+// a status made by FromGrpcStatus, if it sent one.
+std::optional<google::rpc::ErrorInfo> ErrorInfoOf(const absl::Status& status);
+
 // The SyncResumeInfo detail of an interrupted sync, if present.
 std::optional<sslstore::connector::v1::SyncResumeInfo> ResumeInfoOf(
     const grpc::Status& status);
@@ -42,7 +57,8 @@ std::optional<sslstore::connector::v1::SyncResumeInfo> ResumeInfoOf(
 // at `address`: same code; the message starts with `call`, then either the
 // violations ("\n  field: problem" lines) or the connector's message, with a
 // hint for transport and authentication failures. `secrets` are scrubbed
-// (sslstore::client::Redact).
+// (sslstore::client::Redact). The BadRequest and ErrorInfo details are kept
+// as payloads (see ViolationsOf and ErrorInfoOf).
 absl::Status FromGrpcStatus(const grpc::Status& status, absl::string_view call,
                             absl::string_view address,
                             const std::vector<std::string>& secrets);

@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "tools/gateway-cli/commands.h"
+#include "tools/gateway-cli/proto_json.h"
 
 namespace sslstore::gateway::cli {
 
@@ -20,6 +21,11 @@ absl::Status RunPing(const CommandContext& context) {
       response.connection_name().empty()
           ? "the inline connection"
           : absl::StrCat("connection \"", response.connection_name(), "\"");
+  if (context.args.Has("json") &&
+      (response.reachable() || !response.remote_checked())) {
+    Print(context.out, context.client.Scrub(ProtoJson(response)));
+    return absl::OkStatus();
+  }
   if (!response.remote_checked()) {
     Print(context.out, absl::StrCat(name, ": not checked: ", message));
     return absl::OkStatus();

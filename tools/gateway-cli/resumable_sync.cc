@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "tools/gateway-cli/connector_errors.h"
+#include "tools/gateway-cli/exit_codes.h"
 #include "tools/gateway-cli/record_output.h"
 #include "tools/gateway-cli/status_display.h"
 
@@ -71,10 +72,12 @@ void ApplySummary(const v1::SyncSummary& summary, SyncCounts& stream) {
 // and receives the records delivered.
 StreamResult ReadStream(ConnectorClient& client,
                         const v1::SyncCertificatesRequest& request,
-                        SyncListener& listener, SyncCounts& total) {
+                        SyncListener& listener, SyncCounts& total,
+                        SyncCancel* cancel) {
   StreamResult result;
   std::unique_ptr<grpc::ClientContext> context =
       client.NewContext(absl::InfiniteDuration());
+  if (cancel != nullptr) cancel->SetCall(context.get());
   auto reader = client.stub().SyncCertificates(context.get(), request);
   v1::SyncCertificatesResponse message;
   while (reader->Read(&message)) {
@@ -88,6 +91,9 @@ StreamResult ReadStream(ConnectorClient& client,
         break;
       case v1::SyncCertificatesResponse::kProgress: {
         ApplyProgress(message.progress(), result.counts);
+        if (!message.progress().resume_token().empty()) {
+          total.resume_token = message.progress().resume_token();
+        }
         SyncCounts live = total;
         AddStreamCounts(result.counts, live);
         listener.OnProgress(live);
@@ -102,6 +108,7 @@ StreamResult ReadStream(ConnectorClient& client,
     }
   }
   result.status = reader->Finish();
+  if (cancel != nullptr) cancel->SetCall(nullptr);
   return result;
 }
 
@@ -116,11 +123,22 @@ absl::Duration ResumePause(int attempt) {
 absl::Status RunResumableSync(ConnectorClient& client,
                               v1::SyncCertificatesRequest request,
                               int resume_attempts, SyncListener& listener,
-                              SyncCounts& counts) {
+                              SyncCounts& counts, SyncCancel* cancel) {
   counts = SyncCounts();
+  counts.resume_token = request.resume_token();
+  const auto interrupted = [&] {
+    return Interrupted(counts.resume_token.empty()
+                           ? "Synchronize: interrupted before the first page "
+                             "was done; no resume token yet"
+                           : "Synchronize: interrupted");
+  };
   for (int attempt = 0;; ++attempt) {
-    const StreamResult stream = ReadStream(client, request, listener, counts);
+    const StreamResult stream =
+        ReadStream(client, request, listener, counts, cancel);
     AddStreamCounts(stream.counts, counts);
+    if (cancel != nullptr && cancel->cancelled() && !stream.summary_seen) {
+      return interrupted();
+    }
     if (stream.status.ok()) {
       if (stream.summary_seen) return absl::OkStatus();
       return absl::UnavailableError(
@@ -129,12 +147,17 @@ absl::Status RunResumableSync(ConnectorClient& client,
     }
     const std::optional<v1::SyncResumeInfo> resume =
         ResumeInfoOf(stream.status);
+    if (resume.has_value()) counts.resume_token = resume->resume_token();
     if (!resume.has_value() || attempt >= resume_attempts) {
       return client.Error(stream.status, "Synchronize");
     }
     request.set_resume_token(resume->resume_token());
     ++counts.resumes;
-    absl::SleepFor(ResumePause(attempt));
+    if (cancel == nullptr) {
+      absl::SleepFor(ResumePause(attempt));
+    } else if (cancel->WaitForCancel(ResumePause(attempt))) {
+      return interrupted();
+    }
   }
 }
 

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "sslstore/connector/v1/connector_service.pb.h"
 #include "tools/gateway-cli/connector_client.h"
+#include "tools/gateway-cli/sync_cancel.h"
 
 namespace sslstore::gateway::cli {
 
@@ -23,6 +24,10 @@ struct SyncCounts {
   int64_t unchanged = 0;  // incremental mode: not fetched, unchanged
   int64_t pages = 0;      // SSL Store order pages fetched
   int64_t resumes = 0;    // interrupted streams continued by resume token
+  // The latest token to continue the sync from (of the last progress
+  // message or of a stopped stream; the request's own at first): records
+  // delivered after the progress message it came with may come again.
+  std::string resume_token;
   // The connector's warnings, in plain words (e.g. orders placed during
   // the sync come with the next one).
   std::vector<std::string> warnings;
@@ -48,11 +53,13 @@ class SyncListener {
 // that fails with a resume token is continued up to `resume_attempts` times
 // after a pause (250 ms, doubling, at most 5 s). `counts` receives the
 // totals, also on failure. UNAVAILABLE when the connector ends a stream
-// without its summary; otherwise the stream's error (call "Synchronize").
+// without its summary; Interrupted (exit 130) once `cancel` (optional) is
+// cancelled; otherwise the stream's error (call "Synchronize").
 absl::Status RunResumableSync(
     ConnectorClient& client,
     sslstore::connector::v1::SyncCertificatesRequest request,
-    int resume_attempts, SyncListener& listener, SyncCounts& counts);
+    int resume_attempts, SyncListener& listener, SyncCounts& counts,
+    SyncCancel* cancel = nullptr);
 
 }  // namespace sslstore::gateway::cli
 

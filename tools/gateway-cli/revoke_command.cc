@@ -1,4 +1,5 @@
 // revoke: a refund (or revoke) request, confirmed or not by SSL Store.
+#include <cstdio>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -6,6 +7,7 @@
 #include "tools/gateway-cli/commands.h"
 #include "tools/gateway-cli/exit_codes.h"
 #include "tools/gateway-cli/flag_values.h"
+#include "tools/gateway-cli/proto_json.h"
 #include "tools/gateway-cli/revoke_confirmation.h"
 
 namespace sslstore::gateway::cli {
@@ -51,11 +53,19 @@ absl::Status RunRevoke(const CommandContext& context) {
   if (!status.ok()) return status;
   const RevokeConfirmation confirmation =
       ConfirmationOf(response, context.client.Scrub(response.message()));
+  const std::string unconfirmed =
+      absl::StrCat("the revocation of ", request->ca_request_id(),
+                   " is not confirmed: ", confirmation.message);
+  if (context.args.Has("json")) {
+    // The response says it all; the error goes to stderr only.
+    Print(context.out, context.client.Scrub(ProtoJson(response)));
+    if (confirmation.confirmed) return absl::OkStatus();
+    std::fprintf(context.err, "sslstore-gateway: %s\n", unconfirmed.c_str());
+    return ReportedFailure(absl::StatusCode::kFailedPrecondition);
+  }
   Print(context.out, ConfirmationText(confirmation));
   if (!confirmation.confirmed) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the revocation of ", request->ca_request_id(),
-                     " is not confirmed: ", confirmation.message));
+    return absl::FailedPreconditionError(unconfirmed);
   }
   return absl::OkStatus();
 }

@@ -1,6 +1,7 @@
 // sync: every certificate through a resumable SyncCertificates stream.
 #include <unistd.h>
 
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -10,7 +11,9 @@
 #include "tools/gateway-cli/commands.h"
 #include "tools/gateway-cli/exit_codes.h"
 #include "tools/gateway-cli/flag_values.h"
+#include "tools/gateway-cli/interrupt_watch.h"
 #include "tools/gateway-cli/resumable_sync.h"
+#include "tools/gateway-cli/sync_cancel.h"
 #include "tools/gateway-cli/sync_printer.h"
 
 namespace sslstore::gateway::cli {
@@ -24,6 +27,10 @@ absl::StatusOr<v1::SyncCertificatesRequest> SyncRequestFromFlags(
   v1::SyncCertificatesRequest request;
   *request.mutable_connection() = context.options.connection;
   request.set_emit_progress(true);
+  if (std::optional<std::string> token = context.args.Get("resume_token")) {
+    if (token->empty()) return UsageError("--resume_token: empty token");
+    request.set_resume_token(*token);
+  }
   std::optional<std::string> since = context.args.Get("since");
   if (!since.has_value()) {
     request.set_full_sync(true);
@@ -57,14 +64,32 @@ absl::Status RunSync(const CommandContext& context) {
   if (!attempts.ok()) return attempts.status();
   const bool json_lines =
       context.args.Has("json") || !isatty(fileno(context.out));
-  SyncPrinter printer(context.out, json_lines,
+  SyncPrinter printer(context.out, context.err, json_lines,
                       context.args.Has("certificates"));
   SyncCounts counts;
-  absl::Status status =
-      RunResumableSync(context.client, *std::move(request),
-                       static_cast<int>(*attempts), printer, counts);
+  SyncCancel cancel;
+  absl::Status status;
+  {
+    // Ctrl-C cancels the stream; the sync then ends as interrupted.
+    InterruptWatch watch([&cancel] { cancel.Cancel(); });
+    status =
+        RunResumableSync(context.client, *std::move(request),
+                         static_cast<int>(*attempts), printer, counts, &cancel);
+  }
   printer.Finish(counts, status);
-  return status;
+  if (!status.ok()) {
+    if (!counts.resume_token.empty()) {
+      std::fprintf(context.err, "sslstore-gateway: resume token: %s\n",
+                   counts.resume_token.c_str());
+    }
+    return status;
+  }
+  if (counts.failed > 0) {
+    return OrdersFailed(absl::StrCat(
+        "Synchronize: SSL Store failed ", counts.failed,
+        " order(s) (listed as skipped); the next sync fetches them again"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace sslstore::gateway::cli

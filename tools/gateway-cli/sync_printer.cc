@@ -15,22 +15,21 @@ double SecondsSince(absl::Time started) {
   return std::max(absl::ToDoubleSeconds(absl::Now() - started), 1e-3);
 }
 
+long long Count(int64_t count) { return static_cast<long long>(count); }
+
 }  // namespace
 
-SyncPrinter::SyncPrinter(std::FILE* out, bool json_lines,
+SyncPrinter::SyncPrinter(std::FILE* out, std::FILE* err, bool json_lines,
                          bool with_certificates)
     : out_(out),
+      err_(err),
       json_lines_(json_lines),
       with_certificates_(with_certificates),
       started_(absl::Now()) {}
 
 void SyncPrinter::OnRecord(
     const sslstore::connector::v1::CertificateRecord& record) {
-  ++emitted_;
-  if (!json_lines_) {
-    PrintLine(false);
-    return;
-  }
+  if (!json_lines_) return;
   PrintJsonLine("record", [&](JsonWriter& json) {
     WriteRecordFields(json, record, with_certificates_);
   });
@@ -38,11 +37,7 @@ void SyncPrinter::OnRecord(
 
 void SyncPrinter::OnSkipped(const std::string& ca_request_id,
                             const std::string& reason) {
-  ++skipped_messages_;
-  if (!json_lines_) {
-    PrintLine(false);
-    return;
-  }
+  if (!json_lines_) return;
   PrintJsonLine("skipped", [&](JsonWriter& json) {
     Field(json, "ca_request_id", ca_request_id);
     Field(json, "reason", reason);
@@ -50,24 +45,14 @@ void SyncPrinter::OnSkipped(const std::string& ca_request_id,
 }
 
 void SyncPrinter::OnProgress(const SyncCounts& counts) {
-  failed_ = counts.failed;
-  unchanged_ = counts.unchanged;
-  if (!json_lines_) PrintLine(false);
-}
-
-void SyncPrinter::PrintLine(bool final) {
-  const absl::Time now = absl::Now();
-  if (!final && now - last_line_ < absl::Milliseconds(100)) return;
-  last_line_ = now;
-  const int64_t failed = std::min(failed_, skipped_messages_);
-  const int64_t skipped = skipped_messages_ - failed + unchanged_;
-  const int64_t total = emitted_ + skipped + failed;
-  std::fprintf(out_,
-               "\r\033[Ksynced %lld records (%lld emitted, %lld skipped, %lld "
-               "failed) at %.1f/s%s",
-               static_cast<long long>(total), static_cast<long long>(emitted_),
-               static_cast<long long>(skipped), static_cast<long long>(failed),
-               total / SecondsSince(started_), final ? "\n" : "");
+  const double seconds = SecondsSince(started_);
+  std::fprintf(err_,
+               "sync: page %lld, %lld orders (%lld records, %lld skipped, "
+               "%lld failed), %.1f orders/s, %.1f s elapsed\n",
+               Count(counts.pages), Count(counts.processed),
+               Count(counts.emitted), Count(counts.skipped),
+               Count(counts.failed), counts.processed / seconds, seconds);
+  std::fflush(err_);
   std::fflush(out_);
 }
 
@@ -76,14 +61,17 @@ void SyncPrinter::Finish(const SyncCounts& counts, const absl::Status& status) {
     PrintSummary(counts, status);
     return;
   }
-  emitted_ = counts.emitted;
-  failed_ = counts.failed;
-  unchanged_ = counts.unchanged;
-  skipped_messages_ = counts.skipped + counts.failed;
-  PrintLine(true);
+  const double seconds = SecondsSince(started_);
+  std::fprintf(out_,
+               "synced %lld orders (%lld records, %lld skipped, %lld failed) "
+               "in %.1f s at %.1f/s\n",
+               Count(counts.processed), Count(counts.emitted),
+               Count(counts.skipped), Count(counts.failed), seconds,
+               counts.processed / seconds);
   for (const std::string& warning : counts.warnings) {
     std::fprintf(out_, "warning: %s\n", warning.c_str());
   }
+  std::fflush(out_);
 }
 
 void SyncPrinter::PrintSummary(const SyncCounts& counts,
@@ -109,7 +97,12 @@ void SyncPrinter::PrintSummary(const SyncCounts& counts,
     json.StartArray();
     for (const std::string& warning : counts.warnings) json.String(warning);
     json.EndArray();
-    if (!status.ok()) Field(json, "error", std::string(status.message()));
+    if (!status.ok()) {
+      Field(json, "error", std::string(status.message()));
+      if (!counts.resume_token.empty()) {
+        Field(json, "resume_token", counts.resume_token);
+      }
+    }
   });
   std::fflush(out_);
 }

@@ -1,12 +1,15 @@
 // validate: the CA connection, then optionally a product's parameters.
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "tools/gateway-cli/commands.h"
 #include "tools/gateway-cli/connector_errors.h"
 #include "tools/gateway-cli/exit_codes.h"
 #include "tools/gateway-cli/flag_values.h"
+#include "tools/gateway-cli/json_fields.h"
 
 namespace sslstore::gateway::cli {
 namespace {
@@ -44,14 +47,18 @@ absl::Status ValidateInlineConnection(const CommandContext& context) {
                           "ValidateCAConnectionInfo");
   if (!status.ok() || response.valid()) return status;
   std::string text = kConnectionInvalid;
-  for (const v1::FieldViolation& problem : response.violations()) {
-    absl::StrAppend(&text, "\n  ", AnnotationNameForField(problem.field()),
-                    ": ", problem.description());
+  std::vector<Violation> violations;
+  for (const v1::FieldViolation& violation : response.violations()) {
+    violations.push_back({AnnotationNameForField(violation.field()),
+                          context.client.Scrub(violation.description())});
+    absl::StrAppend(&text, "\n  ", violations.back().field, ": ",
+                    violations.back().description);
   }
   if (response.violations().empty()) {
     absl::StrAppend(&text, " ", response.message());
   }
-  return absl::InvalidArgumentError(context.client.Scrub(text));
+  return WithViolations(absl::InvalidArgumentError(context.client.Scrub(text)),
+                        violations);
 }
 
 // The product `product` with the --param values.
@@ -68,11 +75,30 @@ absl::Status ValidateProduct(const CommandContext& context,
                                             &response, "ValidateProductInfo");
   if (!status.ok() || response.valid()) return status;
   std::string text = absl::StrCat("product \"", product, "\" is invalid:");
+  std::vector<Violation> violations;
   for (const v1::FieldViolation& violation : response.violations()) {
+    violations.push_back({violation.field(), violation.description()});
     absl::StrAppend(&text, "\n  ", violation.field(), ": ",
                     violation.description());
   }
-  return absl::InvalidArgumentError(text);
+  return WithViolations(absl::InvalidArgumentError(text), violations);
+}
+
+// {"connection_valid":true} and, when a product was checked,
+// "product":ID,"product_valid":true.
+std::string ValidationJson(const std::optional<std::string>& product) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter json(buffer);
+  json.StartObject();
+  json.Key("connection_valid");
+  json.Bool(true);
+  if (product.has_value()) {
+    Field(json, "product", *product);
+    json.Key("product_valid");
+    json.Bool(true);
+  }
+  json.EndObject();
+  return buffer.GetString();
 }
 
 }  // namespace
@@ -85,12 +111,17 @@ absl::Status RunValidate(const CommandContext& context) {
                                 ? ValidateInlineConnection(context)
                                 : ValidateNamedConnection(context);
   if (!connection.ok()) return connection;
-  Print(context.out, "connection: valid");
-  if (auto product = context.args.Get("product")) {
+  const bool json = context.args.Has("json");
+  if (!json) Print(context.out, "connection: valid");
+  std::optional<std::string> product = context.args.Get("product");
+  if (product.has_value()) {
     absl::Status valid = ValidateProduct(context, *product);
     if (!valid.ok()) return valid;
-    Print(context.out, absl::StrCat("product ", *product, ": valid"));
+    if (!json) {
+      Print(context.out, absl::StrCat("product ", *product, ": valid"));
+    }
   }
+  if (json) Print(context.out, ValidationJson(product));
   return absl::OkStatus();
 }
 

@@ -13,6 +13,9 @@ readonly DEBIAN_PACKAGES=(
   ca-certificates
   clang clang-tidy libclang-rt-14-dev llvm
   python3 python3-grpcio python3-protobuf
+  # The Python client's wheel (tools/clients/python), built offline and
+  # type-checked: setuptools/wheel backend, pip and venv, mypy.
+  python3-setuptools python3-wheel python3-pip python3-venv python3-mypy
   # The proxy test: a real HTTP proxy.
   tinyproxy
   # The replicas test: a real load balancer (HTTP/2 on both sides).

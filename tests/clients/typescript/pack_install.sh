@@ -12,7 +12,7 @@
 #      directory's tsconfig.json (strict, noImplicitAny, ...) to
 #      <work>/consumer/dist/client_test.js, together with the README's
 #      TypeScript example (its first ```ts block), compiled only.
-# Needs node, npm, buf and the npm registry.
+# Needs node, npm, buf ($BUF, else buf on PATH) and the npm registry.
 # Usage: pack_install.sh <package-source-dir> <proto-dir> <readme> <work-dir>
 set -euo pipefail
 if (($# != 4)); then
@@ -27,7 +27,7 @@ test_dir=$(cd "$(dirname "$0")" && pwd)
 npm_flags=(--no-audit --no-fund --loglevel=error)
 
 fail() { echo "pack_install: $*" >&2; exit 1; }
-for tool in node npm buf; do
+for tool in node npm "${BUF:-buf}"; do
   command -v "$tool" >/dev/null 2>&1 ||
     fail "$tool not found (tools/scripts/install-deps.sh installs it)"
 done
