@@ -3,8 +3,9 @@
 # consumer against the tarball:
 #   1. copies tools/clients/typescript (sources only: no node_modules, dist or
 #      generated code) to <work>/package and runs `npm ci` there;
-#   2. `npm pack` (its prepack step generates src/gen/ from proto/buf.gen.yaml
-#      with buf and protoc-gen-es, then compiles to dist/ with tsc);
+#   2. `npm pack` (its prepack step generates src/gen/ from
+#      proto/buf.gen.typescript.yaml with buf and protoc-gen-es, then
+#      compiles to dist/ with tsc);
 #   3. checks the tarball's file list (dist/ with declarations, no sources,
 #      no .proto) and package.json (exports, types);
 #   4. installs the tarball into <work>/consumer, a scratch project with this

@@ -1,9 +1,9 @@
 // Generates src/gen/ (the TypeScript of sslstore.connector.v1 and of the
 // google.rpc protos its errors carry) with `buf generate` and the
-// repository's proto/buf.gen.yaml, whose TypeScript entry is protoc-gen-es
+// repository's proto/buf.gen.typescript.yaml, whose plugin is protoc-gen-es
 // from this package's node_modules. Build time only: the package reads no
-// proto at run time. buf runs every entry of the template into a scratch
-// directory; only its typescript/ output is kept.
+// proto at run time. buf writes into a scratch directory; only its
+// typescript/ output is kept.
 //
 //   node scripts/generate.mjs      (npm run generate; npm pack runs it)
 //
@@ -20,7 +20,7 @@ const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const protoDir = resolve(
   process.env.SSLSTORE_PROTO_DIR ?? join(packageDir, "..", "..", "..", "proto"),
 );
-const template = join(protoDir, "buf.gen.yaml");
+const template = join(protoDir, "buf.gen.typescript.yaml");
 if (!existsSync(template)) {
   console.error(`generate: ${template} not found (set SSLSTORE_PROTO_DIR)`);
   process.exit(1);
@@ -36,7 +36,7 @@ try {
   const buf = process.env.BUF ?? "buf";
   const result = spawnSync(
     buf,
-    ["generate", "--template", "buf.gen.yaml", "-o", out],
+    ["generate", "--template", "buf.gen.typescript.yaml", "-o", out],
     {
       cwd: protoDir,
       stdio: "inherit",
