@@ -33,8 +33,8 @@ for package in "${DEBIAN_PACKAGES[@]}"; do
   fi
 done
 
-# Node.js and npm (for buf and the Node client) may come from elsewhere than
-# Debian's archive; only ask Debian for them when there is no npm at all.
+# Node.js and npm (for buf and the TypeScript client) may come from elsewhere
+# than Debian's archive; only ask Debian for them when there is no npm at all.
 if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
 
 if ((${#missing[@]} > 0)); then
@@ -59,6 +59,15 @@ if [[ ! -f "$google_protos_dir/node_modules/google-proto-files/google/rpc/error_
   echo "install-deps: installing google-proto-files from the npm registry"
   npm ci --prefix "$google_protos_dir" --no-audit --no-fund --ignore-scripts \
     >/dev/null
+fi
+# The TypeScript client (tools/clients/typescript) and its tests need
+# Node.js 20 or newer (Debian 12's nodejs is 18: use NodeSource's or nvm's).
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if ((node_major < 20)); then
+  echo "install-deps: Node.js 20 or newer is needed (found" \
+    "$(node --version 2>/dev/null || echo none)); it builds and tests the" \
+    "TypeScript client" >&2
+  exit 1
 fi
 # The AnyCA Gateway plugin builds with the .NET SDK, which is not a Debian
 # package; its NuGet packages are restored by the build itself.
