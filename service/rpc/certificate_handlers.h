@@ -17,11 +17,11 @@ absl::Status HandleGetCertificate(
     const sslstore::connector::v1::GetCertificateRequest& request,
     sslstore::connector::v1::GetCertificateResponse* response);
 
-// RevokeCertificate: a refund request (the default, as the plugin documentation does) or a
-// certificate revoke request with serial and reason. Reports what SSL Store
-// did: refused (accepted false, FAILED); accepted and the order cancelled
-// (REVOKED); or accepted and pending while the order is still active (the
-// order's current status, e.g. ISSUED, with pending set).
+// RevokeCertificate: a refund request (the default, as the plugin documentation
+// does) or a certificate revoke request with serial and reason. Reports what
+// SSL Store did: refused (accepted false, FAILED); accepted and the order
+// cancelled (REVOKED); or accepted and pending while the order is still active
+// (the order's current status, e.g. ISSUED, with pending set).
 absl::Status HandleRevokeCertificate(
     ServiceDeps& deps, CallScope& scope,
     const sslstore::connector::v1::RevokeCertificateRequest& request,
