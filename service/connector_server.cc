@@ -47,13 +47,13 @@ ConnectionChanges CompareConnections(
   for (const auto& [name, settings] : after) {
     auto found = before.find(name);
     if (found == before.end()) {
-      added.push_back(name);
+      added.emplace_back(name);
     } else if (!SameConnection(found->second, settings)) {
-      changed.push_back(name);
+      changed.emplace_back(name);
     }
   }
   for (const auto& [name, settings] : before) {
-    if (after.count(name) == 0) removed.push_back(name);
+    if (after.count(name) == 0) removed.emplace_back(name);
   }
   return {absl::StrJoin(added, ","), absl::StrJoin(changed, ","),
           absl::StrJoin(removed, ",")};
@@ -65,29 +65,29 @@ std::string RestartOnlyChanges(const ServerConfig& before,
                                const ServerConfig& after) {
   std::vector<std::string> keys;
   if (before.listen_address != after.listen_address) {
-    keys.push_back("listen_address");
+    keys.emplace_back("listen_address");
   }
-  if (before.catalog_dir != after.catalog_dir) keys.push_back("catalog_dir");
+  if (before.catalog_dir != after.catalog_dir) keys.emplace_back("catalog_dir");
   if (before.worker_threads != after.worker_threads) {
-    keys.push_back("worker_threads");
+    keys.emplace_back("worker_threads");
   }
-  if (!(before.limits == after.limits)) keys.push_back("limits");
-  if (!(before.keepalive == after.keepalive)) keys.push_back("keepalive");
+  if (!(before.limits == after.limits)) keys.emplace_back("limits");
+  if (!(before.keepalive == after.keepalive)) keys.emplace_back("keepalive");
   if (before.shutdown_grace != after.shutdown_grace) {
-    keys.push_back("shutdown_grace_seconds");
+    keys.emplace_back("shutdown_grace_seconds");
   }
   if (before.upstream.ca_file != after.upstream.ca_file) {
-    keys.push_back("upstream_ca_file");
+    keys.emplace_back("upstream_ca_file");
   }
   const observability::ObservabilityConfig& was = before.observability;
   const observability::ObservabilityConfig& is = after.observability;
   if (was.logging.level != is.logging.level ||
       was.logging.format != is.logging.format) {
-    keys.push_back("logging");
+    keys.emplace_back("logging");
   }
   if (was.metrics.listen_address != is.metrics.listen_address ||
       was.metrics.bearer_token != is.metrics.bearer_token) {
-    keys.push_back("metrics");
+    keys.emplace_back("metrics");
   }
   return absl::StrJoin(keys, ",");
 }
