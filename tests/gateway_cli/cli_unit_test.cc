@@ -3,6 +3,8 @@
 // formats (records, enrollments, the sync printer, annotations, the revoke
 // confirmation).
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -146,7 +148,9 @@ TEST(CliOptionsTest, RejectsInconsistentFlags) {
 
 // A CSR file for the enroll tests.
 std::string CsrFile() {
-  const std::string path = ::testing::TempDir() + "/cli_unit_test.csr";
+  // One file per process: ctest runs the tests in parallel processes.
+  const std::string path = ::testing::TempDir() + "/cli_unit_test_" +
+                           std::to_string(::getpid()) + ".csr";
   std::FILE* file = std::fopen(path.c_str(), "w");
   std::fputs("-----BEGIN CERTIFICATE REQUEST-----\n", file);
   std::fclose(file);

@@ -1,5 +1,7 @@
 #include "service/config/credential_file.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -23,7 +25,7 @@ class CredentialFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
     directory_ = std::filesystem::path(::testing::TempDir()) /
-                 "sslstore_credentials_test";
+                 ("sslstore_credentials_test_" + std::to_string(::getpid()));
     std::filesystem::create_directories(directory_);
     std::ofstream(directory_ / "sslstore-auth-token") << kSecretToken << "\n";
     setenv("CREDENTIALS_DIRECTORY", directory_.c_str(), 1);

@@ -1,5 +1,7 @@
 #include "service/config/server_config.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -165,7 +167,9 @@ class BadConfigTest : public ::testing::TestWithParam<BadConfigCase> {};
 
 // A temporary file holding `text`.
 std::string WriteTempFile(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + "/" + name;
+  // One file per process: ctest runs the tests in parallel processes.
+  const std::string path =
+      ::testing::TempDir() + "/" + std::to_string(::getpid()) + "_" + name;
   std::ofstream(path) << text;
   return path;
 }
