@@ -1,5 +1,6 @@
 #include "service/sync/sync_reactor.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "service/server/error_reason.h"
 #include "service/server/grpc_status.h"
 #include "service/server/stream_registry.h"
+#include "service/server/timer_service.h"
 #include "service/sync/anchor_seek.h"
 #include "service/sync/delivery_ledger.h"
 #include "service/sync/in_flight_calls.h"
@@ -27,6 +29,7 @@
 #include "service/sync/sync_phase.h"
 #include "service/sync/sync_report.h"
 #include "service/sync/sync_setup.h"
+#include "service/sync/write_coalescer.h"
 #include "service/upstream/upstream_connection.h"
 #include "sslstore_client/errors.h"
 
@@ -46,6 +49,11 @@ class FinishedSyncReactor final : public grpc::ServerWriteReactor<Response> {
   void OnDone() override { delete this; }
 };
 
+// Records written back to back once this many wait (see WriteCoalescer),
+// and the longest a record waits for its batch.
+constexpr int kWriteBatch = 8;
+constexpr absl::Duration kWriteHold = absl::Milliseconds(20);
+
 // Retries the client made for a call that still failed.
 int64_t RetriesOf(const absl::Status& status) {
   if (status.ok()) return 0;
@@ -64,9 +72,10 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
                           public StoppableStream {
  public:
   SyncReactor(const sync::SyncSetup& setup, StreamRegistry* streams,
-              observability::SyncProgress* progress)
+              observability::SyncProgress* progress, TimerService* timers)
       : streams_(streams),
         progress_(progress),
+        timers_(timers),
         client_(setup.client),
         connection_name_(setup.connection_name),
         start_(setup.start),
@@ -170,9 +179,11 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     int64_t fetch_call = 0;
     std::vector<std::pair<std::shared_ptr<OrderTask>, int64_t>> statuses;
     bool write = false;
+    std::optional<absl::Time> arm_hold;
     std::optional<grpc::Status> finish;
     bool empty() const {
-      return !fetch_page && statuses.empty() && !write && !finish;
+      return !fetch_page && statuses.empty() && !write && !arm_hold &&
+             !finish;
     }
   };
   // Why the stream stops early (kDraining and kStopping).
@@ -190,6 +201,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
       }
       if (actions.empty()) return;
       if (actions.write) StartWrite(&write_message_);
+      if (actions.arm_hold) ArmHoldTimer(*actions.arm_hold);
       if (actions.fetch_page) {
         StartQuery(*actions.fetch_page, actions.fetch_call);
       }
@@ -210,9 +222,9 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     if (phase_ == SyncPhase::kStreaming && AllHandledLocked()) {
       QueueSummaryLocked();
     }
+    if (!writing_ && queue_.empty()) coalescer_.QueueEmptied();
     if (!writing_ && !sync::IsOver(phase_) && !queue_.empty()) {
-      TakeWriteLocked();
-      actions.write = true;
+      PlanWriteLocked(actions);
     }
     if (sync::FetchesPages(phase_)) {
       if (std::optional<sync::PageRequest> page = feed_.TakePageToFetch()) {
@@ -223,6 +235,43 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     actions.finish = FinalStatusLocked();
     if (actions.finish) MoveLocked(PhaseEvent::kFinishing);
     return actions;
+  }
+
+  // Writes the next queued message now, or holds the queue (see
+  // sync::WriteCoalescer) with a timer armed for the end of the hold.
+  void PlanWriteLocked(Actions& actions) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    // Only a streaming phase with orders in flight can add to a batch.
+    const bool urgent = timers_ == nullptr || hold_failed_ ||
+                        phase_ != SyncPhase::kStreaming ||
+                        running_orders_ == 0;
+    switch (coalescer_.Decide(static_cast<int>(queue_.size()), urgent,
+                              absl::Now())) {
+      case sync::WriteCoalescer::Decision::kWrite:
+        TakeWriteLocked();
+        actions.write = true;
+        break;
+      case sync::WriteCoalescer::Decision::kHold:
+        if (!hold_timer_armed_) {
+          hold_timer_armed_ = true;
+          ++refs_;  // the timer's, dropped when it fires
+          actions.arm_hold = coalescer_.due();
+        }
+        break;
+    }
+  }
+
+  // Plans again when the hold ends. A timer service that has stopped fires
+  // at once with an error: the stream then writes without holding.
+  void ArmHoldTimer(absl::Time due) {
+    timers_->Schedule(due, [this](absl::Status status) {
+      {
+        absl::MutexLock lock(&mutex_);
+        hold_timer_armed_ = false;
+        if (!status.ok()) hold_failed_ = true;
+      }
+      Pump();
+      Release();
+    });
   }
 
   // The only place the phase changes.
@@ -270,7 +319,10 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   void DispatchLocked(Actions& actions) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     if (phase_ == SyncPhase::kSeeking && !SeekLocked()) return;
     sync::FeedRow row;
-    while (running_orders_ + queued_orders_ < max_in_flight_ &&
+    // Records held for a batch do not count against max_in_flight: only
+    // beyond a batch is the queue back-pressure from the client.
+    while (running_orders_ + std::max(0, queued_orders_ - kWriteBatch) <
+               max_in_flight_ &&
            ledger_.window_size() < window_limit_ && NextRowLocked(&row)) {
       DispatchRowLocked(std::move(row), actions);
     }
@@ -609,6 +661,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
 
   StreamRegistry* const streams_;                // may be null
   observability::SyncProgress* const progress_;  // may be null
+  TimerService* const timers_;  // may be null: records are not held
   const std::shared_ptr<client::Wbapi> client_;
   // The ErrorInfo "connection" of the stream's errors.
   const std::string connection_name_;
@@ -639,6 +692,10 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   int running_orders_ ABSL_GUARDED_BY(mutex_) = 0;
   Response write_message_;  // owned by the one outstanding write
   bool writing_ ABSL_GUARDED_BY(mutex_) = false;
+  sync::WriteCoalescer coalescer_ ABSL_GUARDED_BY(mutex_){kWriteBatch,
+                                                         kWriteHold};
+  bool hold_timer_armed_ ABSL_GUARDED_BY(mutex_) = false;
+  bool hold_failed_ ABSL_GUARDED_BY(mutex_) = false;
   sync::InFlightCalls calls_ ABSL_GUARDED_BY(mutex_);
   sync::SyncCounters counters_ ABSL_GUARDED_BY(mutex_);
   sync::SummaryNotes notes_ ABSL_GUARDED_BY(mutex_);
@@ -660,7 +717,8 @@ grpc::ServerWriteReactor<Response>* StartSync(
         setup.status(), ConnectionLabel(request->connection()))));
   }
   auto* reactor =
-      new SyncReactor(*std::move(setup), deps.streams, deps.sync_progress);
+      new SyncReactor(*std::move(setup), deps.streams,
+                                 deps.sync_progress, deps.timers);
   reactor->Begin();
   return reactor;
 }

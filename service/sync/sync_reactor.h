@@ -13,8 +13,11 @@ namespace sslstore::service {
 // serves fewer rows, see PageFeed), passes over rows whose order this stream
 // already handled (a listing that moved), runs /rest/order/status and
 // /rest/order/download for the listed orders with at most
-// `request->max_in_flight()` (default 16) orders in flight, streams each
-// record as it completes with gRPC flow control as back-pressure, and ends
+// `request->max_in_flight()` (default 16) orders in flight, streams the
+// records as they complete, a few at a time (a record waits at most 20 ms
+// for others to write with it; see sync::WriteCoalescer; `deps.timers` ends
+// the wait, and without it every record is written at once), with gRPC flow
+// control as back-pressure, and ends
 // with a SyncSummary. A page or order that fails after the client's retries
 // ends the stream with UNAVAILABLE and a SyncResumeInfo detail; a bad
 // request (connection, resume_token, max_in_flight) fails at once. Never

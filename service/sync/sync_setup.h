@@ -29,7 +29,8 @@ struct SyncSetup {
   SyncPosition start;
   // Full or incremental.
   SyncMode mode;
-  // Orders with calls in flight (plus records waiting to be written).
+  // Orders with calls in flight, plus the records waiting to be written
+  // beyond the ones held for a batch of writes.
   int max_in_flight = kDefaultMaxInFlight;
   // Rows dispatched beyond the first undelivered one.
   int window_limit = kMaxWindow;

@@ -201,7 +201,9 @@ int RunConnectorChild(int in, int out) {
   sslstore::service::ConnectionRegistry registry({{"default", settings}},
                                                  ClientOptionsFor(up));
   sslstore::service::WorkerPool workers(1, 8);
-  SyncOnlyService service({**catalog, registry, workers});
+  sslstore::service::TimerService timers;
+  SyncOnlyService service(
+      {**catalog, registry, workers, nullptr, nullptr, &timers});
   int port = 0;
   std::unique_ptr<grpc::Server> server = StartLoopbackServer(&service, &port);
   if (server == nullptr) return 3;

@@ -3,12 +3,14 @@
 // failure that ends with a resume token and its resumption, and one order
 // that SSL Store refuses. Runs in milliseconds.
 
+#include <chrono>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -139,6 +141,27 @@ TEST_F(SyncFakeTest, RefusedOrderIsSkippedAndTheOthersDelivered) {
   EXPECT_EQ(summary.orders_failed(), 1);
   EXPECT_EQ(summary.records_emitted(), 4);
   EXPECT_EQ(summary.orders_processed(), 5);
+}
+
+TEST_F(SyncFakeTest, AMessageHeldForABatchIsWrittenWhileOtherOrdersWait) {
+  AddIssued(kPageSize, absl::Hours(24));
+  const std::string pending =
+      fake().AddPendingOrder("positivessl", "pending.example.com");
+  // The issued orders wait for their downloads; the pending order's
+  // SkippedOrder is queued behind no write. Only the end of its hold (a
+  // timer, not another order's completion) can write it.
+  fake().Hold(WbapiCall::kDownload, true);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
+  std::unique_ptr<grpc::ClientReader<v1::SyncCertificatesResponse>> reader =
+      env_->stub().SyncCertificates(&context, v1::SyncCertificatesRequest());
+  v1::SyncCertificatesResponse response;
+  ASSERT_TRUE(reader->Read(&response));
+  ASSERT_TRUE(response.has_skipped()) << response.DebugString();
+  EXPECT_EQ(absl::StrCat(response.skipped().sslstore_order_id()), pending);
+  context.TryCancel();
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
 }
 
 }  // namespace

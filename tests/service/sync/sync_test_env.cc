@@ -66,8 +66,10 @@ absl::StatusOr<std::unique_ptr<SyncTestEnv>> SyncTestEnv::Start(
       std::map<std::string, service::ConnectionSettings>{{"default", settings}},
       options);
   env->workers_ = std::make_unique<service::WorkerPool>(1, 8);
-  env->service_ = std::make_unique<Service>(
-      service::ServiceDeps{*env->catalog_, *env->registry_, *env->workers_});
+  env->timers_ = std::make_unique<service::TimerService>();
+  env->service_ = std::make_unique<Service>(service::ServiceDeps{
+      *env->catalog_, *env->registry_, *env->workers_, nullptr, nullptr,
+      env->timers_.get()});
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
@@ -88,6 +90,7 @@ SyncTestEnv::~SyncTestEnv() {
                       std::chrono::seconds(5));
   }
   server_.reset();
+  timers_.reset();  // a hold still pending fires as cancelled
   service_.reset();
   registry_.reset();  // clients stop before the simulator does
 }

@@ -14,6 +14,7 @@
 #include "catalog/catalog.h"
 #include "grpcpp/server.h"
 #include "gtest/gtest.h"
+#include "service/server/timer_service.h"
 #include "service/server/worker_pool.h"
 #include "service/upstream/connection_registry.h"
 #include "sslstore/connector/v1/connector_service.grpc.pb.h"
@@ -46,6 +47,8 @@ class SyncTestEnv {
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<service::ConnectionRegistry> registry_;
   std::unique_ptr<service::WorkerPool> workers_;
+  // Ends the holds of records batched for writing, as in the server.
+  std::unique_ptr<service::TimerService> timers_;
   std::unique_ptr<Service> service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<sslstore::connector::v1::ConnectorService::Stub> stub_;
