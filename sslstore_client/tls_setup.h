@@ -17,8 +17,9 @@ namespace sslstore::client::internal {
 // verification off.
 absl::Status ConfigureTlsContext(SSL_CTX* ctx, const std::string& ca_file);
 
-// Per connection: SNI (host names only) and the name the certificate must
-// carry (a DNS name, or an IP address for IP literals).
+// Per connection: SNI (host names only), the name the certificate must
+// carry (a DNS name, or an IP address for IP literals), and record buffers
+// kept for the connection's life.
 absl::Status PrepareTlsSession(SSL* ssl, const BaseUrl& url);
 
 // Why certificate verification failed on `ssl`, or "" when it did not.
