@@ -182,8 +182,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     std::optional<absl::Time> arm_hold;
     std::optional<grpc::Status> finish;
     bool empty() const {
-      return !fetch_page && statuses.empty() && !write && !arm_hold &&
-             !finish;
+      return !fetch_page && statuses.empty() && !write && !arm_hold && !finish;
     }
   };
   // Why the stream stops early (kDraining and kStopping).
@@ -242,8 +241,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   void PlanWriteLocked(Actions& actions) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     // Only a streaming phase with orders in flight can add to a batch.
     const bool urgent = timers_ == nullptr || hold_failed_ ||
-                        phase_ != SyncPhase::kStreaming ||
-                        running_orders_ == 0;
+                        phase_ != SyncPhase::kStreaming || running_orders_ == 0;
     switch (coalescer_.Decide(static_cast<int>(queue_.size()), urgent,
                               absl::Now())) {
       case sync::WriteCoalescer::Decision::kWrite:
@@ -693,7 +691,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   Response write_message_;  // owned by the one outstanding write
   bool writing_ ABSL_GUARDED_BY(mutex_) = false;
   sync::WriteCoalescer coalescer_ ABSL_GUARDED_BY(mutex_){kWriteBatch,
-                                                         kWriteHold};
+                                                          kWriteHold};
   bool hold_timer_armed_ ABSL_GUARDED_BY(mutex_) = false;
   bool hold_failed_ ABSL_GUARDED_BY(mutex_) = false;
   sync::InFlightCalls calls_ ABSL_GUARDED_BY(mutex_);
@@ -716,9 +714,8 @@ grpc::ServerWriteReactor<Response>* StartSync(
     return new FinishedSyncReactor(ToGrpcStatus(WithConnection(
         setup.status(), ConnectionLabel(request->connection()))));
   }
-  auto* reactor =
-      new SyncReactor(*std::move(setup), deps.streams,
-                                 deps.sync_progress, deps.timers);
+  auto* reactor = new SyncReactor(*std::move(setup), deps.streams,
+                                  deps.sync_progress, deps.timers);
   reactor->Begin();
   return reactor;
 }

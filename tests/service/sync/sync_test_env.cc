@@ -67,9 +67,9 @@ absl::StatusOr<std::unique_ptr<SyncTestEnv>> SyncTestEnv::Start(
       options);
   env->workers_ = std::make_unique<service::WorkerPool>(1, 8);
   env->timers_ = std::make_unique<service::TimerService>();
-  env->service_ = std::make_unique<Service>(service::ServiceDeps{
-      *env->catalog_, *env->registry_, *env->workers_, nullptr, nullptr,
-      env->timers_.get()});
+  env->service_ = std::make_unique<Service>(
+      service::ServiceDeps{*env->catalog_, *env->registry_, *env->workers_,
+                           nullptr, nullptr, env->timers_.get()});
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
