@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <thread>
 #include <utility>
@@ -17,9 +16,11 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
 #include "catalog/catalog.h"
 #include "service/config/server_config.h"
 #include "service/connector_server.h"
+#include "sslstore_client/files/atomic_file.h"
 #include "version/version.h"
 
 ABSL_FLAG(std::string, config, "",
@@ -164,9 +165,11 @@ int main(int argc, char** argv) {
               (*server)->address().c_str(), config.connections.size());
   std::fflush(stdout);
   if (const std::string path = absl::GetFlag(FLAGS_port_file); !path.empty()) {
-    const std::string temp = path + ".tmp";
-    std::ofstream(temp) << (*server)->port() << "\n";
-    std::rename(temp.c_str(), path.c_str());
+    const absl::Status written = sslstore::files::WriteFileAtomically(
+        path, absl::StrCat((*server)->port(), "\n"));
+    if (!written.ok()) {
+      return Fail(absl::StrCat("--port_file: ", written.message()));
+    }
   }
 
   std::thread signal_waiter([&signals, &server] {

@@ -1,11 +1,8 @@
 #include "service/server/server_credentials.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <utility>
@@ -14,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/security/tls_certificate_provider.h"
 #include "grpcpp/security/tls_credentials_options.h"
+#include "sslstore_client/files/atomic_file.h"
 
 namespace sslstore::service {
 namespace {
@@ -39,28 +37,12 @@ absl::Status SystemError(absl::string_view what, const std::string& path) {
                                           std::strerror(errno)));
 }
 
-// Writes `text` to `path` (mode 0600) through a temporary file and a
-// rename, so that a reader sees the old text or the new, never a mix.
+// Writes `text` to `path` (mode 0600) so that a reader sees the old text or
+// the new, never a mix.
 absl::Status WriteAtomically(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".new";
-  const int fd =
-      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return SystemError("create", temporary);
-  size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      return SystemError("write", temporary);
-    }
-    written += static_cast<size_t>(n);
-  }
-  if (::close(fd) != 0) return SystemError("write", temporary);
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    return SystemError("replace", path);
-  }
-  return absl::OkStatus();
+  absl::Status written = files::WriteFileAtomically(path, text, 0600);
+  if (written.ok()) return written;
+  return absl::InternalError(absl::StrCat("tls: ", written.message()));
 }
 
 }  // namespace

@@ -9,7 +9,6 @@
 // every flag.
 #include <csignal>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -17,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -25,6 +25,7 @@
 #include "absl/strings/strip.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
+#include "sslstore_client/files/atomic_file.h"
 #include "tools/sslstore-sim/realism_settings.h"
 #include "tools/sslstore-sim/simulator.h"
 #include "version/version.h"
@@ -174,8 +175,10 @@ bool ReadFile(const std::string& path, std::string* out) {
   return true;
 }
 
-bool WriteReadyFile(const std::string& path,
-                    const sslstore_sim::Simulator& sim) {
+// Writes the --ready-file: the URLs, ports, CA file, partner code and state
+// directory as one JSON object, replaced whole (see WriteFileAtomically).
+absl::Status WriteReadyFile(const std::string& path,
+                            const sslstore_sim::Simulator& sim) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
   w.StartObject();
@@ -194,16 +197,8 @@ bool WriteReadyFile(const std::string& path,
   w.Key("state_dir");
   w.String(sim.state_dir());
   w.EndObject();
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) return false;
-    out << buf.GetString() << "\n";
-    if (!out) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
+  return sslstore::files::WriteFileAtomically(
+      path, absl::StrCat(buf.GetString(), "\n"));
 }
 
 int Fail(const std::string& message) {
@@ -365,9 +360,11 @@ int main(int argc, char** argv) {
     if (!ids.ok()) return Fail(std::string(ids.status().message()));
   }
   // The ready file exists before the banner is printed.
-  if (flags.count("ready-file") &&
-      !WriteReadyFile(flags["ready-file"], **sim)) {
-    return Fail("cannot write --ready-file");
+  if (flags.count("ready-file")) {
+    const absl::Status written = WriteReadyFile(flags["ready-file"], **sim);
+    if (!written.ok()) {
+      return Fail(absl::StrCat("--ready-file: ", written.message()));
+    }
   }
   std::cout << "sslstore-sim listening\n"
             << "  WBAPI URL:    " << (*sim)->base_url() << "\n";
