@@ -261,7 +261,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
   // Plans again when the hold ends. A timer service that has stopped fires
   // at once with an error: the stream then writes without holding.
   void ArmHoldTimer(absl::Time due) {
-    timers_->Schedule(due, [this](absl::Status status) {
+    timers_->Schedule(due, [this](const absl::Status& status) {
       {
         absl::MutexLock lock(&mutex_);
         hold_timer_armed_ = false;
@@ -316,12 +316,13 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
 
   void DispatchLocked(Actions& actions) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     if (phase_ == SyncPhase::kSeeking && !SeekLocked()) return;
-    sync::FeedRow row;
     // Records held for a batch do not count against max_in_flight: only
     // beyond a batch is the queue back-pressure from the client.
     while (running_orders_ + std::max(0, queued_orders_ - kWriteBatch) <
                max_in_flight_ &&
-           ledger_.window_size() < window_limit_ && NextRowLocked(&row)) {
+           ledger_.window_size() < window_limit_) {
+      sync::FeedRow row;
+      if (!NextRowLocked(&row)) break;
       DispatchRowLocked(std::move(row), actions);
     }
   }
