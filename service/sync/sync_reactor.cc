@@ -318,7 +318,7 @@ class SyncReactor final : public grpc::ServerWriteReactor<Response>,
     if (phase_ == SyncPhase::kSeeking && !SeekLocked()) return;
     // Records held for a batch do not count against max_in_flight: only
     // beyond a batch is the queue back-pressure from the client.
-    while (running_orders_ + std::max(0, queued_orders_ - kWriteBatch) <
+    while (running_orders_ + std::max(0, queued_orders_ - coalescer_.batch()) <
                max_in_flight_ &&
            ledger_.window_size() < window_limit_) {
       sync::FeedRow row;

@@ -202,8 +202,10 @@ int RunConnectorChild(int in, int out) {
                                                  ClientOptionsFor(up));
   sslstore::service::WorkerPool workers(1, 8);
   sslstore::service::TimerService timers;
-  SyncOnlyService service(
-      {**catalog, registry, workers, nullptr, nullptr, &timers});
+  SyncOnlyService service({.catalog = **catalog,
+                           .connections = registry,
+                           .workers = workers,
+                           .timers = &timers});
   int port = 0;
   std::unique_ptr<grpc::Server> server = StartLoopbackServer(&service, &port);
   if (server == nullptr) return 3;

@@ -68,8 +68,10 @@ absl::StatusOr<std::unique_ptr<SyncTestEnv>> SyncTestEnv::Start(
   env->workers_ = std::make_unique<service::WorkerPool>(1, 8);
   env->timers_ = std::make_unique<service::TimerService>();
   env->service_ = std::make_unique<Service>(
-      service::ServiceDeps{*env->catalog_, *env->registry_, *env->workers_,
-                           nullptr, nullptr, env->timers_.get()});
+      service::ServiceDeps{.catalog = *env->catalog_,
+                           .connections = *env->registry_,
+                           .workers = *env->workers_,
+                           .timers = env->timers_.get()});
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
